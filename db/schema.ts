@@ -1,0 +1,316 @@
+// Hadi's D1 schema. Every business row carries `workspace_id` so every query can be scoped;
+// mutable rows carry `version` for optimistic concurrency (stale writes get 409).
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+const createdAt = () => text('created_at').notNull().default(now);
+const updatedAt = () => text('updated_at').notNull().default(now);
+const version = () => integer('version').notNull().default(1);
+const workspaceId = () => text('workspace_id').notNull().references(() => workspaces.id);
+
+export const ROLES = ['viewer', 'member', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+/** A person who can sign in. Identity only; rights come from `members`. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  passwordSalt: text('password_salt'),
+  passwordIterations: integer('password_iterations'),
+  createdAt: createdAt(),
+});
+
+/** A user's role in one workspace. An invited member has an invite token until they set a password. */
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    userId: text('user_id').notNull().references(() => users.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull().default('active'),
+    inviteTokenHash: text('invite_token_hash'),
+    inviteExpiresAt: text('invite_expires_at'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('members_workspace_user').on(t.workspaceId, t.userId), index('members_invite').on(t.inviteTokenHash)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a leaked table does not leak live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    memberId: text('member_id').notNull().references(() => members.id),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_member').on(t.memberId)],
+);
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_tokens_workspace').on(t.workspaceId)],
+);
+
+/** Fixed-window counters for login rate limiting (key = email or client address). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+export const CHANNEL_KINDS = [
+  'paid_search', 'paid_social', 'affiliate', 'retargeting', 'display', 'video', 'influencer', 'marketplace', 'email', 'other',
+] as const;
+export const CHANNEL_JOBS = ['capture_demand', 'create_demand', 'convert_warm_intent'] as const;
+
+export const channels = sqliteTable(
+  'channels',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: CHANNEL_KINDS }).notNull(),
+    job: text('job', { enum: CHANNEL_JOBS }).notNull(),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('channels_workspace').on(t.workspaceId)],
+);
+
+export const METRIC_KINDS = ['proportion', 'mean', 'cost'] as const;
+export const METRIC_UNITS = ['visitor', 'click', 'session', 'lead', 'impression', 'order', 'user'] as const;
+export const COST_FORMULAS = ['cpa', 'cpc', 'roas'] as const;
+
+export const metrics = sqliteTable(
+  'metrics',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: METRIC_KINDS }).notNull(),
+    unit: text('unit', { enum: METRIC_UNITS }).notNull(),
+    /** Which way is good: conversion rate `increase`, CPA `decrease`. */
+    direction: text('direction', { enum: ['increase', 'decrease'] }).notNull(),
+    /** For `cost` metrics: how spend combines with conversions / clicks / revenue. */
+    costFormula: text('cost_formula', { enum: COST_FORMULAS }),
+    description: text('description'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('metrics_workspace').on(t.workspaceId)],
+);
+
+export type Guardrails = { cacMin?: number; cacMax?: number; roasFloor?: number; paybackDays?: number };
+
+/** The outcome model: what the experiments move and the money limits they must respect. */
+export const objectives = sqliteTable(
+  'objectives',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    title: text('title').notNull(),
+    primaryMetricId: text('primary_metric_id').references(() => metrics.id),
+    secondaryMetricIds: text('secondary_metric_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    baseline: real('baseline'),
+    target: real('target'),
+    deadline: text('deadline'),
+    guardrails: text('guardrails', { mode: 'json' }).$type<Guardrails>().notNull().default(sql`'{}'`),
+    budgetEnvelope: real('budget_envelope'),
+    /** Cycles with a budget above this need an admin to launch. */
+    approvalThreshold: real('approval_threshold'),
+    status: text('status', { enum: ['active', 'achieved', 'archived'] }).notNull().default('active'),
+    createdBy: text('created_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('objectives_workspace').on(t.workspaceId)],
+);
+
+export const LEVERS = ['audience', 'offer', 'creative', 'landing_page', 'keyword', 'bidding', 'budget', 'other'] as const;
+export const FUNNEL_STAGES = ['awareness', 'consideration', 'conversion', 'retention'] as const;
+export const HYPOTHESIS_STATUSES = ['backlog', 'testing', 'validated', 'invalidated', 'parked'] as const;
+
+export const hypotheses = sqliteTable(
+  'hypotheses',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    title: text('title').notNull(),
+    // The structured statement: If we <change> for <audience> on <channel>, then <metric> will <move> by <impact>, because <rationale>.
+    change: text('change'),
+    audience: text('audience'),
+    channelId: text('channel_id').references(() => channels.id),
+    metricId: text('metric_id').references(() => metrics.id),
+    move: text('move', { enum: ['increase', 'decrease'] }),
+    expectedImpact: real('expected_impact'),
+    rationale: text('rationale'),
+    lever: text('lever', { enum: LEVERS }),
+    funnelStage: text('funnel_stage', { enum: FUNNEL_STAGES }),
+    impact: integer('impact'),
+    confidence: integer('confidence'),
+    ease: integer('ease'),
+    /** Mean of impact, confidence and ease (1–10); null until all three are set. Stored so the backlog sorts in SQL. */
+    iceScore: real('ice_score'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    status: text('status', { enum: HYPOTHESIS_STATUSES }).notNull().default('backlog'),
+    authorId: text('author_id').notNull(),
+    objectiveId: text('objective_id').references(() => objectives.id),
+    /** The cycle whose insight this idea came from (the HADI chain). */
+    parentCycleId: text('parent_cycle_id'),
+    deletedAt: text('deleted_at'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('hypotheses_backlog').on(t.workspaceId, t.deletedAt, t.iceScore),
+    index('hypotheses_parent').on(t.parentCycleId),
+  ],
+);
+
+export const CYCLE_STATUSES = ['draft', 'running', 'review', 'closed', 'aborted'] as const;
+export const DECISIONS = ['ship', 'kill', 'iterate'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+export type Variant = { key: string; name: string; weight: number; description?: string };
+
+/** One HADI cycle: the controlled test of one hypothesis. JSON columns hold the design; the rule locks at launch. */
+export const cycles = sqliteTable(
+  'cycles',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    hypothesisId: text('hypothesis_id').notNull().references(() => hypotheses.id),
+    objectiveId: text('objective_id').references(() => objectives.id),
+    name: text('name').notNull(),
+    status: text('status', { enum: CYCLE_STATUSES }).notNull().default('draft'),
+    // Action
+    change: text('change'),
+    audience: text('audience'),
+    variants: text('variants', { mode: 'json' }).$type<Variant[]>().notNull(),
+    budget: real('budget'),
+    plannedStart: text('planned_start'),
+    plannedEnd: text('planned_end'),
+    minDays: integer('min_days').notNull().default(7),
+    plannedSampleSize: integer('planned_sample_size'),
+    // Metrics; guardrails live in the pre-registered decision rule (JSON, validated by worker/rules).
+    primaryMetricId: text('primary_metric_id').references(() => metrics.id),
+    secondaryMetricIds: text('secondary_metric_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    decisionRule: text('decision_rule', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ruleLockedAt: text('rule_locked_at'),
+    launchedAt: text('launched_at'),
+    launchedBy: text('launched_by'),
+    // Insight
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by'),
+    decision: text('decision', { enum: DECISIONS }),
+    verdict: text('verdict', { mode: 'json' }).$type<Record<string, unknown>>(),
+    overrideReason: text('override_reason'),
+    learningText: text('learning_text'),
+    abortReason: text('abort_reason'),
+    createdBy: text('created_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('cycles_workspace_status').on(t.workspaceId, t.status), index('cycles_hypothesis').on(t.hypothesisId)],
+);
+
+/** Cumulative results of one variant on one metric as of a date. */
+export const snapshots = sqliteTable(
+  'snapshots',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    cycleId: text('cycle_id').notNull().references(() => cycles.id),
+    metricId: text('metric_id').notNull().references(() => metrics.id),
+    variantKey: text('variant_key').notNull(),
+    date: text('date').notNull(),
+    units: integer('units').notNull(),
+    conversions: integer('conversions'),
+    valueSum: real('value_sum'),
+    valueSumSquares: real('value_sum_squares'),
+    mean: real('mean'),
+    sd: real('sd'),
+    spend: real('spend'),
+    revenue: real('revenue'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('snapshots_point').on(t.cycleId, t.metricId, t.variantKey, t.date)],
+);
+
+/** The published insight of a closed cycle, readable by every role. */
+export const learnings = sqliteTable(
+  'learnings',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    cycleId: text('cycle_id').notNull().unique().references(() => cycles.id),
+    hypothesisId: text('hypothesis_id').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    decision: text('decision', { enum: DECISIONS }).notNull(),
+    verdict: text('verdict'),
+    isOverride: integer('is_override', { mode: 'boolean' }).notNull().default(false),
+    overrideReason: text('override_reason'),
+    evidence: text('evidence', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    channelId: text('channel_id'),
+    lever: text('lever'),
+    spend: real('spend'),
+    nextSteps: text('next_steps'),
+    publishedAt: text('published_at').notNull(),
+    publishedBy: text('published_by').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('learnings_workspace').on(t.workspaceId, t.publishedAt)],
+);
+
+/** Append-only trail: who changed what, when, before → after. */
+export const auditEntries = sqliteTable(
+  'audit_entries',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorType: text('actor_type', { enum: ['member', 'token', 'system'] }).notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('audit_workspace_at').on(t.workspaceId, t.at), index('audit_entity').on(t.entityId)],
+);

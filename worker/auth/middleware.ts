@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Role } from '../../db/schema';
+import type { AppEnv } from '../env';
+import { ApiError, forbidden, unauthorized } from '../http/errors';
+import { sha256Hex } from './crypto';
+import { hasRole } from './roles';
+import { actorFromSession, actorFromToken, SESSION_COOKIE } from './sessions';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every /api route except health and sign-in goes through this: a session cookie or a bearer token. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const db = c.get('db');
+  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+  if (bearer) {
+    const actor = await actorFromToken(db, bearer.trim());
+    if (!actor) throw unauthorized();
+    c.set('actor', actor);
+    c.set('sessionHash', null);
+    return next();
+  }
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (!cookie) throw unauthorized();
+  const sessionHash = await sha256Hex(cookie);
+  const actor = await actorFromSession(db, sessionHash);
+  if (!actor) throw unauthorized();
+  if (!SAFE_METHODS.has(c.req.method)) assertSameOriginWrite(c.req.raw, c.env.CORS_ORIGINS);
+  c.set('actor', actor);
+  c.set('sessionHash', sessionHash);
+  return next();
+};
+
+/**
+ * CSRF defence for cookie-authenticated writes: the body must be JSON (a cross-site form cannot send that
+ * without a CORS preflight we never grant) and a present Origin must be our own or an allowed one.
+ */
+export function assertSameOriginWrite(request: Request, allowed = '') {
+  const type = request.headers.get('content-type') ?? '';
+  const hasBody = request.headers.get('content-length') !== '0' && request.body !== null;
+  if (hasBody && !type.toLowerCase().startsWith('application/json')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
+  }
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  const own = new URL(request.url).origin;
+  const ok = origin === own || allowed.split(',').map((o) => o.trim()).includes(origin);
+  if (!ok) throw forbidden('Cross-site request refused');
+}
+
+export const requireRole =
+  (role: Role): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!hasRole(c.get('actor').role, role)) throw forbidden(`This needs the ${role} role or higher`);
+    return next();
+  };

@@ -1,0 +1,26 @@
+import type { Role } from '../db/schema';
+import type { Db } from './db';
+
+export type Bindings = {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  /** Comma-separated origins allowed to call the API cross-origin (none by default). */
+  CORS_ORIGINS?: string;
+  /** Public base URL used in invite links; defaults to the request origin. */
+  APP_URL?: string;
+};
+
+/** Who is making the request: a signed-in member or an API token, always inside one workspace. */
+export type Actor = {
+  type: 'member' | 'token';
+  id: string;
+  workspaceId: string;
+  role: Role;
+  userId: string | null;
+  name: string;
+};
+
+export type AppEnv = {
+  Bindings: Bindings;
+  Variables: { db: Db; actor: Actor; sessionHash: string | null };
+};

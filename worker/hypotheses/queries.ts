@@ -1,0 +1,40 @@
+import { and, desc, eq, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { hypotheses } from '../../db/schema';
+import type { Db } from '../db';
+import { decodeCursor, page } from '../records/pagination';
+import { toHypothesisView } from './domain';
+import type { ListHypothesesQuery } from './schemas';
+
+const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** The backlog: one indexed query, ranked by ICE (unscored last) or recency, keyset-paginated. */
+export async function listHypotheses(db: Db, workspaceId: string, query: ListHypothesesQuery) {
+  const byScore = query.sort === 'score';
+  const sortExpr = byScore ? sql<number>`coalesce(${hypotheses.iceScore}, -1)` : sql<string>`${hypotheses.createdAt}`;
+  const filters: (SQL | undefined)[] = [
+    eq(hypotheses.workspaceId, workspaceId),
+    isNull(hypotheses.deletedAt),
+    query.status ? eq(hypotheses.status, query.status) : undefined,
+    query.channelId ? eq(hypotheses.channelId, query.channelId) : undefined,
+    query.lever ? eq(hypotheses.lever, query.lever) : undefined,
+    query.objectiveId ? eq(hypotheses.objectiveId, query.objectiveId) : undefined,
+    query.tag ? sql`exists (select 1 from json_each(${hypotheses.tags}) where value = ${query.tag})` : undefined,
+    query.q ? searchText(query.q) : undefined,
+  ];
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) filters.push(or(sql`${sortExpr} < ${cursor.sort}`, and(sql`${sortExpr} = ${cursor.sort}`, lt(hypotheses.id, cursor.id))));
+  const rows = await db
+    .select()
+    .from(hypotheses)
+    .where(and(...filters))
+    .orderBy(desc(sortExpr), desc(hypotheses.id))
+    .limit(query.limit + 1);
+  const result = page(rows, query.limit, (h) => ({ sort: byScore ? (h.iceScore ?? -1) : h.createdAt, id: h.id }));
+  return { items: result.items.map(toHypothesisView), nextCursor: result.nextCursor };
+}
+
+function searchText(q: string) {
+  const pattern = likeEscaped(q);
+  const fields = [hypotheses.title, hypotheses.change, hypotheses.audience, hypotheses.rationale];
+  return or(...fields.map((field) => sql`${field} like ${pattern} escape '\\'`), like(hypotheses.tags, pattern));
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { badRequest } from '../http/errors';
+
+/** Keyset cursor: the sort value and id of the last row returned, opaque to clients. */
+export type Cursor = { sort: string | number | null; id: string };
+
+export const encodeCursor = (cursor: Cursor) => btoa(JSON.stringify([cursor.sort, cursor.id])).replace(/=+$/, '');
+
+const cursorShape = z.tuple([z.union([z.string(), z.number(), z.null()]), z.string()]);
+
+export function decodeCursor(raw: string | undefined): Cursor | undefined {
+  if (!raw) return undefined;
+  try {
+    const [sort, id] = cursorShape.parse(JSON.parse(atob(raw)));
+    return { sort, id };
+  } catch {
+    throw badRequest('Invalid cursor', { cursor: 'not a cursor returned by this API' });
+  }
+}
+
+export const listQuery = {
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+/** Fetches limit + 1 rows so we know whether a next page exists without counting. */
+export function page<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
