@@ -6,7 +6,16 @@ import { authRoutes } from './auth/routes';
 import { createDb } from './db';
 import type { AppEnv } from './env';
 import { ApiError, handleError } from './http/errors';
+import { auditRoutes } from './audit/routes';
+import { requireRole } from './auth/middleware';
+import { channelsRoutes } from './catalog/channels';
+import { metricsRoutes } from './catalog/metrics';
+import { cyclesRoutes } from './cycles/routes';
 import { hypothesesRoutes } from './hypotheses/routes';
+import { learningsRoutes } from './learnings/routes';
+import { membersRoutes } from './members/routes';
+import { objectivesRoutes } from './objectives/routes';
+import { tokensRoutes } from './tokens/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,7 +33,18 @@ export function createApp() {
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes);
   app.use('/api/*', authenticate);
-  return app.route('/api/hypotheses', hypothesesRoutes);
+  app.use('/api/tokens/*', requireRole('admin'));
+  app.use('/api/audit/*', requireRole('admin'));
+  return app
+    .route('/api/objectives', objectivesRoutes)
+    .route('/api/hypotheses', hypothesesRoutes)
+    .route('/api/cycles', cyclesRoutes)
+    .route('/api/learnings', learningsRoutes)
+    .route('/api/channels', channelsRoutes)
+    .route('/api/metrics', metricsRoutes)
+    .route('/api/members', membersRoutes)
+    .route('/api/tokens', tokensRoutes)
+    .route('/api/audit', auditRoutes);
 }
 
 const app = createApp();

@@ -1,0 +1,158 @@
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { cycles, hypotheses, metrics, objectives, snapshots } from '../../db/schema';
+import { auditInsert } from '../audit/record';
+import { requireRole } from '../auth/middleware';
+import { newId, nowIso } from '../db';
+import type { AppEnv } from '../env';
+import { idParam } from '../http/common';
+import { badRequest, conflict, forbidden } from '../http/errors';
+import { valid } from '../http/validate';
+import { decodeCursor, page } from '../records/pagination';
+import { assertMetrics, assertReferences } from '../records/references';
+import { expectedVersion } from '../records/version-header';
+import { createOnce, getInWorkspace, updateVersioned } from '../records/versioned';
+import { analyzeStoredCycle, cycleMetricIds, ruleOf } from './analysis';
+import { closeCycle } from './close';
+import { classifyEdit, illegalMove, launchNeedsAdmin, type CycleAction } from './lifecycle';
+import { abortBody, actionBody, closeBody, createCycleBody, listCyclesQuery, snapshotsBody, updateCycleBody } from './schemas';
+import { addSnapshots } from './snapshots';
+import type { DecisionRule } from '../rules/schema';
+
+type Cycle = typeof cycles.$inferSelect;
+
+function assertMove(cycle: Cycle, action: CycleAction) {
+  const why = illegalMove(cycle.status, action);
+  if (why) throw conflict(why, cycle, 'illegal_transition');
+}
+
+const ruleMetrics = (rule: DecisionRule | null | undefined, secondary: string[] = []) => [
+  ...(rule ? [{ field: 'decisionRule.primaryMetricId', id: rule.primaryMetricId }] : []),
+  ...(rule?.guardrails ?? []).map((g, i) => ({ field: `decisionRule.guardrails.${i}.metricId`, id: g.metricId })),
+  ...secondary.map((id, i) => ({ field: `secondaryMetricIds.${i}`, id })),
+];
+
+export const cyclesRoutes = new Hono<AppEnv>()
+  .get('/', valid('query', listCyclesQuery), async (c) => {
+    const query = c.req.valid('query');
+    const cursor = decodeCursor(query.cursor);
+    const filters: (SQL | undefined)[] = [
+      eq(cycles.workspaceId, c.get('actor').workspaceId),
+      query.status ? eq(cycles.status, query.status) : undefined,
+      query.hypothesisId ? eq(cycles.hypothesisId, query.hypothesisId) : undefined,
+      query.objectiveId ? eq(cycles.objectiveId, query.objectiveId) : undefined,
+      cursor ? or(lt(cycles.updatedAt, String(cursor.sort)), and(eq(cycles.updatedAt, String(cursor.sort)), lt(cycles.id, cursor.id))) : undefined,
+    ];
+    const rows = await c.get('db').select().from(cycles).where(and(...filters)).orderBy(desc(cycles.updatedAt), desc(cycles.id)).limit(query.limit + 1);
+    return c.json(page(rows, query.limit, (row) => ({ sort: row.updatedAt, id: row.id })));
+  })
+  .get('/:id', valid('param', idParam), async (c) => {
+    return c.json(await getInWorkspace(c.get('db'), cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle'));
+  })
+  .post('/', requireRole('member'), valid('json', createCycleBody), async (c) => {
+    const { id, ...body } = c.req.valid('json');
+    const db = c.get('db');
+    const actor = c.get('actor');
+    await getInWorkspace(db, hypotheses, actor.workspaceId, body.hypothesisId, 'Hypothesis').catch(() => {
+      throw badRequest('Unknown hypothesis', { hypothesisId: 'no such hypothesis in this workspace' });
+    });
+    await assertReferences(db, actor.workspaceId, { objectiveId: body.objectiveId });
+    await assertMetrics(db, actor.workspaceId, ruleMetrics(body.decisionRule, body.secondaryMetricIds));
+    const values = {
+      ...body, id: id ?? newId(), workspaceId: actor.workspaceId, createdBy: actor.id,
+      primaryMetricId: body.decisionRule?.primaryMetricId ?? null, minDays: body.minDays ?? body.decisionRule?.minDays ?? 7,
+    };
+    const { record, created } = await createOnce(db, actor, cycles, 'cycle', values);
+    return c.json(record, created ? 201 : 200);
+  })
+  .patch('/:id', requireRole('member'), valid('param', idParam), valid('json', updateCycleBody), async (c) => {
+    const { version, ...patch } = c.req.valid('json');
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const current = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    assertMove(current, classifyEdit(patch));
+    await assertReferences(db, actor.workspaceId, { objectiveId: patch.objectiveId });
+    await assertMetrics(db, actor.workspaceId, ruleMetrics(patch.decisionRule, patch.secondaryMetricIds));
+    const derived = patch.decisionRule !== undefined ? { primaryMetricId: patch.decisionRule?.primaryMetricId ?? null } : {};
+    return c.json(await updateVersioned(db, actor, cycles, 'cycle', current, expectedVersion(c.req.header('if-match'), version), { ...patch, ...derived }));
+  })
+  .post('/:id/launch', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    assertMove(cycle, 'launch');
+    const rule = ruleOf(cycle);
+    if (!rule) throw conflict('Write the decision rule before launch: it is what the result will be judged by', cycle, 'no_rule');
+    if (cycle.objectiveId) {
+      const objective = await getInWorkspace(db, objectives, actor.workspaceId, cycle.objectiveId, 'Objective');
+      if (launchNeedsAdmin(cycle.budget, objective.approvalThreshold, actor.role)) {
+        throw forbidden(`The budget (${cycle.budget}) is above the objective's approval threshold (${objective.approvalThreshold}); an admin must launch it`);
+      }
+    }
+    const launchedAt = nowIso();
+    const launched = await updateVersioned(db, actor, cycles, 'cycle', cycle, expectedVersion(c.req.header('if-match'), c.req.valid('json').version ?? cycle.version), {
+      status: 'running', launchedAt, launchedBy: actor.id, ruleLockedAt: launchedAt,
+      plannedSampleSize: cycle.plannedSampleSize ?? rule.plannedSampleSizePerVariant ?? null,
+    }, {
+      action: 'launch',
+      extra: [
+        db.update(hypotheses).set({ status: 'testing', version: sql`${hypotheses.version} + 1`, updatedAt: launchedAt }).where(eq(hypotheses.id, cycle.hypothesisId)),
+        auditInsert(db, actor, { action: 'update', entity: 'hypothesis', entityId: cycle.hypothesisId, after: { status: 'testing' } }),
+      ],
+    });
+    return c.json(launched);
+  })
+  .post('/:id/review', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    assertMove(cycle, 'review');
+    const expected = expectedVersion(c.req.header('if-match'), c.req.valid('json').version ?? cycle.version);
+    return c.json(await updateVersioned(db, actor, cycles, 'cycle', cycle, expected, { status: 'review' }, { action: 'review' }));
+  })
+  .post('/:id/abort', requireRole('lead'), valid('param', idParam), valid('json', abortBody), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const { reason, version } = c.req.valid('json');
+    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    assertMove(cycle, 'abort');
+    const now = nowIso();
+    const revive = cycle.status === 'draft' ? [] : [
+      db.update(hypotheses).set({ status: 'backlog', version: sql`${hypotheses.version} + 1`, updatedAt: now })
+        .where(and(eq(hypotheses.id, cycle.hypothesisId), eq(hypotheses.status, 'testing'))),
+    ];
+    const expected = expectedVersion(c.req.header('if-match'), version ?? cycle.version);
+    return c.json(await updateVersioned(db, actor, cycles, 'cycle', cycle, expected, { status: 'aborted', abortReason: reason, closedAt: now, closedBy: actor.id }, { action: 'abort', extra: revive }));
+  })
+  .post('/:id/close', requireRole('lead'), valid('param', idParam), valid('json', closeBody), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const body = c.req.valid('json');
+    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    assertMove(cycle, 'close');
+    const result = await closeCycle(db, actor, cycle, body, expectedVersion(c.req.header('if-match'), body.version ?? cycle.version));
+    return c.json(result);
+  })
+  .get('/:id/analysis', valid('param', idParam), async (c) => {
+    const db = c.get('db');
+    const cycle = await getInWorkspace(db, cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle');
+    if (cycle.status === 'draft') throw conflict('A draft has no results yet; launch it first', cycle, 'not_launched');
+    return c.json({ cycleId: cycle.id, status: cycle.status, ...(await analyzeStoredCycle(db, cycle)) });
+  })
+  .get('/:id/snapshots', valid('param', idParam), async (c) => {
+    const db = c.get('db');
+    const cycle = await getInWorkspace(db, cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle');
+    const items = await db.select().from(snapshots).where(eq(snapshots.cycleId, cycle.id)).orderBy(asc(snapshots.date), asc(snapshots.metricId), asc(snapshots.variantKey));
+    return c.json({ items, nextCursor: null });
+  })
+  .post('/:id/snapshots', requireRole('member'), valid('param', idParam), valid('json', snapshotsBody), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    assertMove(cycle, 'add_results');
+    const ids = cycleMetricIds(cycle, ruleOf(cycle));
+    const metricRows = await db.select().from(metrics).where(eq(metrics.workspaceId, actor.workspaceId));
+    const watched = metricRows.filter((m) => ids.includes(m.id));
+    const result = await addSnapshots(db, actor, cycle, watched, c.req.valid('json'));
+    return c.json(result, result.created > 0 ? 201 : 200);
+  });

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { DECISIONS, CYCLE_STATUSES } from '../../db/schema';
+import { createHypothesisBody } from '../hypotheses/schemas';
+import { clientId, isoDate, longText, money, shortText, tags, versionField } from '../http/common';
+import { listQuery } from '../records/pagination';
+import { decisionRuleSchema } from '../rules/schema';
+
+export const variantSchema = z.object({
+  key: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, - or _, up to 32'),
+  name: shortText(80),
+  weight: z.number().finite().positive('must be above 0').max(1000),
+  description: longText(500).optional(),
+});
+
+/** Control first, then 1..7 treatments, each key unique. */
+export const variantsSchema = z.array(variantSchema).min(2, 'a test needs a control and at least one variant').max(8)
+  .superRefine((variants, ctx) => {
+    const seen = new Set<string>();
+    variants.forEach((v, i) => {
+      if (seen.has(v.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate variant key "${v.key}"` });
+      seen.add(v.key);
+    });
+  });
+
+const designFields = z.object({
+  name: shortText(200),
+  objectiveId: z.string().max(64).nullable(),
+  change: longText(2000).nullable(),
+  audience: longText(500).nullable(),
+  variants: variantsSchema,
+  budget: money.nullable(),
+  plannedStart: isoDate.nullable(),
+  plannedEnd: isoDate.nullable(),
+  minDays: z.number().int().min(0).max(365),
+  plannedSampleSize: z.number().int().positive().max(1e10).nullable(),
+  secondaryMetricIds: z.array(z.string().max(64)).max(5),
+  decisionRule: decisionRuleSchema.nullable(),
+});
+
+export const createCycleBody = designFields.partial().required({ name: true, variants: true }).extend({
+  id: clientId.optional(),
+  hypothesisId: z.string().min(1, 'required').max(64),
+});
+export const updateCycleBody = designFields.partial().extend(versionField);
+export type CycleDesignPatch = z.infer<typeof updateCycleBody>;
+
+export const listCyclesQuery = z.object({
+  status: z.enum(CYCLE_STATUSES).optional(),
+  hypothesisId: z.string().max(64).optional(),
+  objectiveId: z.string().max(64).optional(),
+  ...listQuery,
+});
+
+export const actionBody = z.object({ ...versionField });
+export const abortBody = z.object({ reason: shortText(1000), ...versionField });
+
+export const closeBody = z.object({
+  ...versionField,
+  decision: z.enum(DECISIONS),
+  /** Required when the decision differs from the pre-registered rule's verdict. */
+  overrideReason: longText(2000).optional(),
+  learning: z.object({
+    title: shortText(200).optional(),
+    summary: shortText(5000),
+    tags: tags.optional(),
+    nextSteps: longText(2000).optional(),
+  }),
+  followUps: z.array(createHypothesisBody.omit({ parentCycleId: true })).max(10).optional(),
+});
+export type CloseBody = z.infer<typeof closeBody>;
+
+/** Cumulative totals of one variant on one metric as of `date`. Which fields are required depends on the metric kind. */
+export const snapshotSchema = z.object({
+  id: clientId.optional(),
+  metricId: z.string().min(1).max(64),
+  variantKey: z.string().min(1).max(32),
+  date: isoDate,
+  units: z.number().int('must be a whole number').min(0, 'cannot be negative').max(1e12),
+  conversions: z.number().int('must be a whole number').min(0, 'cannot be negative').max(1e12).nullish(),
+  valueSum: z.number().finite().min(-1e15).max(1e15).nullish(),
+  valueSumSquares: z.number().finite().min(0, 'cannot be negative').max(1e30).nullish(),
+  mean: z.number().finite().min(-1e12).max(1e12).nullish(),
+  sd: z.number().finite().min(0, 'cannot be negative').max(1e12).nullish(),
+  spend: money.nullish(),
+  revenue: money.nullish(),
+});
+export type SnapshotInput = z.infer<typeof snapshotSchema>;
+export const snapshotsBody = z.union([snapshotSchema, z.object({ snapshots: z.array(snapshotSchema).min(1).max(500) })]);

@@ -1,0 +1,46 @@
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { DECISIONS, LEVERS, learnings } from '../../db/schema';
+import type { AppEnv } from '../env';
+import { idParam, isoDate } from '../http/common';
+import { valid } from '../http/validate';
+import { decodeCursor, listQuery, page } from '../records/pagination';
+import { getInWorkspace } from '../records/versioned';
+
+const learningsQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  channelId: z.string().max(64).optional(),
+  lever: z.enum(LEVERS).optional(),
+  decision: z.enum(DECISIONS).optional(),
+  tag: z.string().max(40).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  ...listQuery,
+});
+
+const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** The learning log: what was tried, what won, by how much, at what cost — readable by every role. */
+export const learningsRoutes = new Hono<AppEnv>()
+  .get('/', valid('query', learningsQuery), async (c) => {
+    const query = c.req.valid('query');
+    const cursor = decodeCursor(query.cursor);
+    const pattern = query.q ? escapeLike(query.q) : undefined;
+    const filters: (SQL | undefined)[] = [
+      eq(learnings.workspaceId, c.get('actor').workspaceId),
+      query.channelId ? eq(learnings.channelId, query.channelId) : undefined,
+      query.lever ? eq(learnings.lever, query.lever) : undefined,
+      query.decision ? eq(learnings.decision, query.decision) : undefined,
+      query.tag ? sql`exists (select 1 from json_each(${learnings.tags}) where value = ${query.tag})` : undefined,
+      query.from ? gte(learnings.publishedAt, query.from) : undefined,
+      query.to ? lte(learnings.publishedAt, `${query.to}T23:59:59.999Z`) : undefined,
+      pattern ? sql`(${learnings.title} like ${pattern} escape '\\' or ${learnings.summary} like ${pattern} escape '\\' or ${learnings.nextSteps} like ${pattern} escape '\\')` : undefined,
+      cursor ? or(lt(learnings.publishedAt, String(cursor.sort)), and(eq(learnings.publishedAt, String(cursor.sort)), lt(learnings.id, cursor.id))) : undefined,
+    ];
+    const rows = await c.get('db').select().from(learnings).where(and(...filters)).orderBy(desc(learnings.publishedAt), desc(learnings.id)).limit(query.limit + 1);
+    return c.json(page(rows, query.limit, (row) => ({ sort: row.publishedAt, id: row.id })));
+  })
+  .get('/:id', valid('param', idParam), async (c) => {
+    return c.json(await getInWorkspace(c.get('db'), learnings, c.get('actor').workspaceId, c.req.valid('param').id, 'Learning'));
+  });
