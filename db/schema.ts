@@ -192,7 +192,8 @@ export const hypotheses = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('hypotheses_backlog').on(t.workspaceId, t.deletedAt, t.iceScore),
+    // The ranked-backlog index is an expression index drizzle-kit cannot express: see db/migrations/0001_backlog_index.sql.
+    index('hypotheses_recent').on(t.workspaceId, t.createdAt),
     index('hypotheses_parent').on(t.parentCycleId),
   ],
 );

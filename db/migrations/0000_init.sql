@@ -114,7 +114,7 @@ CREATE TABLE `hypotheses` (
 	FOREIGN KEY (`objective_id`) REFERENCES `objectives`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `hypotheses_backlog` ON `hypotheses` (`workspace_id`,`deleted_at`,`ice_score`);--> statement-breakpoint
+CREATE INDEX `hypotheses_recent` ON `hypotheses` (`workspace_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `hypotheses_parent` ON `hypotheses` (`parent_cycle_id`);--> statement-breakpoint
 CREATE TABLE `learnings` (
 	`id` text PRIMARY KEY NOT NULL,

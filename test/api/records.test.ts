@@ -46,6 +46,12 @@ describe('idempotent creates', () => {
     expect(other.body.error.code).toBe('duplicate_result');
     expect(other.body.error.current.units).toBe(100);
     expect((await team.member.get(`/api/cycles/${cycle.id}/snapshots`)).body.items).toHaveLength(1);
+    // Correcting a wrong result: delete it, then record the right one.
+    expect((await team.viewer.delete(`/api/cycles/${cycle.id}/snapshots/${snapshot.id}`)).status).toBe(403);
+    expect((await team.member.delete(`/api/cycles/${cycle.id}/snapshots/${snapshot.id}`)).status).toBe(204);
+    expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, { ...snapshot, id: crypto.randomUUID(), units: 200 })).status).toBe(201);
+    const series = (await team.member.get(`/api/cycles/${cycle.id}/snapshots`)).body.items;
+    expect(series.map((s: { units: number }) => s.units)).toEqual([200]);
   });
 });
 
@@ -136,12 +142,12 @@ describe('illegal state moves', () => {
     const big = await draftCycle(team, { objectiveId: objective.body.id, budget: 5000 });
     expect((await team.lead.post(`/api/cycles/${big.cycle.id}/launch`, {})).status).toBe(403);
     expect((await team.admin.post(`/api/cycles/${big.cycle.id}/launch`, {})).status).toBe(200);
+    const progress = await team.viewer.get(`/api/objectives/${objective.body.id}/progress`);
+    expect(progress.body).toMatchObject({ objectiveId: objective.body.id, cycles: { running: 1 }, decisions: {}, spendOnClosedTests: 0 });
   });
 
   it('statuses of tested hypotheses follow their cycles', async () => {
     const { hypothesis } = await draftCycle(team);
-    const testing = (await team.lead.post(`/api/cycles`, {})).status; // invalid body, just to keep the client warm
-    expect(testing).toBe(400);
     const h = await team.member.get(`/api/hypotheses/${hypothesis.id}`);
     const parked = await team.member.patch(`/api/hypotheses/${hypothesis.id}`, { status: 'parked', version: h.body.version });
     expect(parked.status).toBe(200);

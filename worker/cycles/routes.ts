@@ -1,12 +1,14 @@
 import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { cycles, hypotheses, metrics, objectives, snapshots } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import { requireRole } from '../auth/middleware';
 import { newId, nowIso } from '../db';
 import type { AppEnv } from '../env';
 import { idParam } from '../http/common';
-import { badRequest, conflict, forbidden } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { runAtomic } from '../records/batch';
 import { valid } from '../http/validate';
 import { decodeCursor, page } from '../records/pagination';
 import { assertMetrics, assertReferences } from '../records/references';
@@ -20,6 +22,7 @@ import { addSnapshots } from './snapshots';
 import type { DecisionRule } from '../rules/schema';
 
 type Cycle = typeof cycles.$inferSelect;
+const snapshotParam = idParam.extend({ snapshotId: z.string().min(1).max(64) });
 
 function assertMove(cycle: Cycle, action: CycleAction) {
   const why = illegalMove(cycle.status, action);
@@ -155,4 +158,19 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const watched = metricRows.filter((m) => ids.includes(m.id));
     const result = await addSnapshots(db, actor, cycle, watched, c.req.valid('json'));
     return c.json(result, result.created > 0 ? 201 : 200);
+  })
+  /** Corrects a wrong result while the cycle is open: delete it, then record the right one. */
+  .delete('/:id/snapshots/:snapshotId', requireRole('member'), valid('param', snapshotParam), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const { id, snapshotId } = c.req.valid('param');
+    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, id, 'Cycle');
+    assertMove(cycle, 'add_results');
+    const [snapshot] = await db.select().from(snapshots).where(and(eq(snapshots.id, snapshotId), eq(snapshots.cycleId, cycle.id))).limit(1);
+    if (!snapshot) throw notFound('Snapshot');
+    await runAtomic(db, [
+      db.delete(snapshots).where(eq(snapshots.id, snapshot.id)),
+      auditInsert(db, actor, { action: 'delete', entity: 'snapshot', entityId: snapshot.id, before: snapshot }),
+    ]);
+    return c.body(null, 204);
   });

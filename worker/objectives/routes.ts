@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { objectives } from '../../db/schema';
-import { clientId, isoDate, money, shortText } from '../http/common';
+import { clientId, idParam, isoDate, money, shortText } from '../http/common';
+import { valid } from '../http/validate';
+import { getInWorkspace } from '../records/versioned';
+import { objectiveProgress } from './progress';
 import { badRequest } from '../http/errors';
 import { assertMetrics } from '../records/references';
 import { catalogRoutes } from '../records/catalog-routes';
@@ -39,4 +42,8 @@ export const objectivesRoutes = catalogRoutes({
   update: fields.partial(),
   check: checkObjective,
   extraCreateValues: (actorId) => ({ createdBy: actorId }),
+}).get('/:id/progress', valid('param', idParam), async (c) => {
+  const { workspaceId } = c.get('actor');
+  const objective = await getInWorkspace(c.get('db'), objectives, workspaceId, c.req.valid('param').id, 'Objective');
+  return c.json({ objectiveId: objective.id, ...(await objectiveProgress(c.get('db'), workspaceId, objective.id)) });
 });

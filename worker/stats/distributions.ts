@@ -81,25 +81,69 @@ export const normalQuantile = (p: number) => -normalQuantileUpper(p);
 
 /**
  * Regularized incomplete beta I_x(a, b), given both x and y = 1 − x so callers can pass a y that was
- * computed without cancellation. Numerical Recipes' continued fraction (modified Lentz), applied to
- * whichever of I_x(a,b) or 1 − I_y(b,a) converges.
+ * computed without cancellation. Uses the continued fraction of Didonato & Morris (TOMS 708, `bfrac`),
+ * which is written in λ = (a+b)y − b and so stays accurate for a ~ 10⁷ where the textbook (Numerical
+ * Recipes) form loses ~7 digits to cancellation. That form is designed for a, b > 1; with a ≤ 1 (the
+ * t distribution's complement path, a = ½) the textbook fraction is the accurate one, so both are kept.
+ * Applied to whichever of I_x(a,b), 1 − I_y(b,a) converges quickly.
  */
 export function incompleteBeta(a: number, b: number, x: number, y = 1 - x): number {
   if (x <= 0) return 0;
   if (y <= 0) return 1;
-  if (x < (a + 1) / (a + b + 2)) return betaTail(a, b, x, y);
-  return 1 - betaTail(b, a, y, x);
+  if (x < (a + 1) / (a + b + 2)) return betaFraction(a, b, x, y);
+  return 1 - betaFraction(b, a, y, x);
 }
 
-/** x^a y^b / (a B(a,b)) × continued fraction; logs via log1p when x or y is close to 1. */
-function betaTail(a: number, b: number, x: number, y: number): number {
+/** x^a y^b / B(a,b), with logs via log1p when x or y is near 1, times a continued fraction. */
+function betaFraction(a: number, b: number, x: number, y: number): number {
   const logX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
   const logY = y > 0.5 ? Math.log1p(-x) : Math.log(y);
-  const front = Math.exp(a * logX + b * logY - logBeta(a, b)) / a;
-  return front === 0 ? 0 : front * betaContinuedFraction(a, b, x);
+  const front = Math.exp(a * logX + b * logY - logBeta(a, b));
+  if (front === 0) return 0;
+  return front * (a > 1 ? didonatoMorrisFraction(a, b, x, y) : (textbookFraction(a, b, x) / a));
 }
 
-function betaContinuedFraction(a: number, b: number, x: number): number {
+/** TOMS 708 `bfrac` (Didonato & Morris 1992), without its prefactor. */
+function didonatoMorrisFraction(a: number, b: number, x: number, y: number): number {
+  const c = 1 + (a + b) * y - b;
+  const c0 = b / a;
+  const c1 = 1 + 1 / a;
+  const yp1 = y + 1;
+  let p = 1;
+  let s = a + 1;
+  let an = 0;
+  let bn = 1;
+  let anp1 = 1;
+  let bnp1 = c / c1;
+  let r = c1 / c;
+  for (let n = 1; n < MAX_ITERATIONS; n++) {
+    let t = n / a;
+    const w = n * (b - n) * x;
+    let e = a / s;
+    const alpha = p * (p + c0) * e * e * (w * x);
+    e = (1 + t) / (c1 + t + t);
+    const beta = n + w / s + e * (c + n * yp1);
+    p = 1 + t;
+    s += 2;
+    t = alpha * an + beta * anp1;
+    an = anp1;
+    anp1 = t;
+    t = alpha * bn + beta * bnp1;
+    bn = bnp1;
+    bnp1 = t;
+    const previous = r;
+    r = anp1 / bnp1;
+    if (!(Math.abs(r - previous) > EPS * r)) break;
+    an /= bnp1; // rescale to keep the recurrences in range
+    bn /= bnp1;
+    anp1 = r;
+    bnp1 = 1;
+  }
+  return r;
+}
+
+/** Numerical Recipes' `betacf` (modified Lentz). */
+function textbookFraction(a: number, b: number, x: number): number {
   const qab = a + b;
   const qap = a + 1;
   const qam = a - 1;
