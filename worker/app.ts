@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -15,6 +16,7 @@ import { hypothesesRoutes } from './hypotheses/routes';
 import { learningsRoutes } from './learnings/routes';
 import { membersRoutes } from './members/routes';
 import { objectivesRoutes } from './objectives/routes';
+import { statsRoutes } from './stats/routes';
 import { tokensRoutes } from './tokens/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,6 +26,11 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  // CORS only when CORS_ORIGINS (comma list) is configured; otherwise no CORS headers at all (same-origin PWA).
+  app.use('/api/*', (c, next) => {
+    const origins = (c.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    return origins.length ? cors({ origin: origins, credentials: true, allowHeaders: ['Content-Type', 'Authorization', 'If-Match'], maxAge: 600 })(c, next) : next();
+  });
   app.use('/api/*', secureHeaders(), async (c, next) => {
     c.set('db', createDb(c.env.DB));
     await next();
@@ -44,7 +51,8 @@ export function createApp() {
     .route('/api/metrics', metricsRoutes)
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
-    .route('/api/audit', auditRoutes);
+    .route('/api/audit', auditRoutes)
+    .route('/api/stats', statsRoutes);
 }
 
 const app = createApp();

@@ -38,8 +38,10 @@ def norm_sf(z):
 
 
 def norm_isf(q):
-    """z with P(Z > z) = q."""
-    return -sqrt(2) * erfinv(2 * mpf(q) - 1)
+    """z with P(Z > z) = q. 2q − 1 must not round to −1, so carry as many extra digits as q has leading zeros."""
+    q = mpf(q)
+    with mp.workdps(mp.dps + max(0, int(-mp.log10(q)))):
+        return +(-sqrt(2) * erfinv(2 * q - 1))
 
 
 def t_sf(t, df):
@@ -69,7 +71,8 @@ def distributions():
     tcases = []
     for df in [1, 1.5, 2, 2.7, 3, 5, 10, 29.4, 58.3, 100, 1000, 12345.6, 1e5, 2e6, 2e7]:
         for t in [0, 0.05, 0.5, 1, 1.5, 1.96, 2.5, 3, 5, 10, 20, 40, 100, -1.2]:
-            tcases.append([t, df])
+            if not (t == 100 and df >= 1e5):  # ~1e-2000: mpmath's hypergeometric series gives up; both underflow anyway
+                tcases.append([t, df])
     tq = []
     for df in [1, 1.2, 2, 3.3, 5, 10, 58.1, 1000, 1e5, 2e7]:
         for q in [0.4, 0.05, 0.025, 0.005, 0.0005, 1e-6, 1e-10]:
@@ -96,13 +99,38 @@ def lbeta(a, b):
 
 
 def p_greater(a, b, c, d):
-    """P(X > Y) for X ~ Beta(a,b), Y ~ Beta(c,d), integer a: Evan Miller's closed-form sum over i < a,
-    terms B(c+i, b+d) / ((b+i) B(1+i, b) B(c, d)) taken by their exact ratio at 60 digits."""
-    term = exp(lbeta(c, b + d) - lbeta(c, d))
-    total = mpf(0)
-    for i in range(int(a)):
+    """P(X > Y) for X ~ Beta(a,b), Y ~ Beta(c,d), integer a: Evan Miller's closed-form sum over i < a of
+    t_i = B(c+i, b+d) / ((b+i) B(1+i, b) B(c, d)), at 60 digits.
+
+    The terms are unimodal in i (t_{i+1}/t_i − 1 has the sign of cb − c − b − d − (d+1)i), so instead of
+    all a terms (10⁶ at 10⁷ units, ~minutes in pure-Python mpmath) we start at the largest term, taken
+    directly from log-gammas, and walk both ways with the exact term ratio until a term drops below
+    1e-75 of the running total. Small sums (a ≤ 5000) are still taken in full, from i = 0."""
+    def ratio(i):  # t_{i+1} / t_i
+        return mpf(c + i) * (b + i) / ((c + b + d + i) * (1 + i))
+    if a <= 5000:
+        term = exp(lbeta(c, b + d) - lbeta(c, d))
+        total = mpf(0)
+        for i in range(int(a)):
+            total += term
+            term *= ratio(i)
+        return total
+    mode = int(min(max(0, mp.ceil((mpf(c) * b - c - b - d) / (d + 1))), a - 1))
+    peak = exp(lbeta(c + mode, b + d) - log(b + mode) - lbeta(1 + mode, b) - lbeta(c, d))
+    total, term, i = peak, peak, mode
+    while i + 1 < a:  # upwards
+        term *= ratio(i)
+        i += 1
         total += term
-        term *= mpf(c + i) * (b + i) / ((c + b + d + i) * (1 + i))
+        if term < total * mpf(10) ** -75:
+            break
+    term, i = peak, mode
+    while i > 0:  # downwards
+        term /= ratio(i - 1)
+        i -= 1
+        total += term
+        if term < total * mpf(10) ** -75:
+            break
     return total
 
 
@@ -122,7 +150,9 @@ def bayes_exact(ua, xa, ub, xb, cross='auto'):
     chance = p_greater(aB, bB, aA, bA)
     # E[(pB − pA)+] = E[pB 1{pB>pA}] − E[pA 1{pB>pA}]; size-biasing a Beta adds one to its first parameter.
     loss_control = mB * p_greater(aB + 1, bB, aA, bA) - mA * p_greater(aB, bB, aA + 1, bA)
-    loss_treatment = loss_control - (mB - mA)
+    # E[(pA − pB)+] taken directly (not as loss_control − (mB − mA), which cancels to noise when it is ~1e-90).
+    loss_treatment = mA * p_greater(aA + 1, bA, aB, bB) - mB * p_greater(aA, bA, aB + 1, bB)
+    check('loss identity', loss_control - loss_treatment, mB - mA, rel=1e-40, abs_=1e-50)
     small = max(aA, bA, aB, bB) < 2000
     if cross == 'auto':
         # reflection: P(X > Y) = P(1−Y > 1−X), a different sum (over d instead of a)
@@ -248,7 +278,7 @@ def srm(observed, weights=None):
     chi = sum((mpf(o) - total * mpf(w) / wsum) ** 2 / (total * mpf(w) / wsum) for o, w in zip(observed, weights))
     p = chi2_sf(chi, k - 1)
     sp = stats.chisquare(observed, [total * w / float(wsum) for w in weights])
-    check('scipy chisquare', sp.statistic, chi, rel=1e-9)
+    check('scipy chisquare', sp.statistic, chi, rel=1e-9, abs_=1e-20)  # chi = 0 exactly vs scipy's 1e-31
     return {'chiSquare': chi, 'df': k - 1, 'pValue': p, 'mismatch': bool(p < mpf('0.001'))}
 
 
@@ -432,7 +462,7 @@ ADJUST_CASES = [[0.01, 0.04, 0.03, 0.005], [0.5], [0.04, 0.04, 0.04], [1e-30, 0.
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    write = lambda name, data: json.dump(data, open(os.path.join(OUT, name), 'w'), indent=1)
+    write = lambda name, data: json.dump(data, open(os.path.join(OUT, name), 'w'), indent=1, allow_nan=False)
     write('distributions.json', distributions())
     write('bayesian.json', bayesian())
     write('compare.json', [{'name': n, 'input': i, 'expected': to_json(compare(i))} for n, i in COMPARE_CASES])

@@ -145,8 +145,12 @@ function dailyResults(ctx: CycleContext, cycleId: string, guardrailMetricIds: st
   const totals = plan.variants.map(() => ({ units: 0, conversions: 0, spend: 0 }));
   for (let day = 1; day <= plan.days; day++) {
     const date = isoDaysAgo(plan.launchedDaysAgo - day, now).slice(0, 10);
+    // Daily traffic swings ±15%, but each visitor lands in an arm by the planned weights (a binomial split),
+    // so the demo's sample ratios are honest and the SRM check passes.
+    const dayUnits = plan.dailyUnits * (0.85 + 0.3 * random());
     plan.variants.forEach((variant, i) => {
-      const units = Math.round((plan.dailyUnits * variant.weight) / totalWeight * (0.85 + 0.3 * random()));
+      const share = variant.weight / totalWeight;
+      const units = Math.max(0, Math.round(dayUnits * share + Math.sqrt(dayUnits * share * (1 - share)) * gaussian(random)));
       const rate = plan.truth[i]!;
       const noise = Math.sqrt(units * rate * (1 - rate)) * gaussian(random);
       const t = totals[i]!;

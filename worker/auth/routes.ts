@@ -9,7 +9,7 @@ import { valid } from '../http/validate';
 import { runAtomic, StaleWrite } from '../records/batch';
 import { createWorkspace } from '../workspaces/create';
 import { inviteByToken, memberForLogin, profile } from './accounts';
-import { hashPassword } from './crypto';
+import { hashPassword, verifyPassword } from './crypto';
 import { authenticate } from './middleware';
 import { checkRateLimit } from './rate-limit';
 import { acceptInviteBody, loginBody, setupBody } from './schemas';
@@ -53,10 +53,16 @@ export const authRoutes = new Hono<AppEnv>()
     await checkRateLimit(db, `invite:ip:${clientKey(c)}`, { attempts: 30, windowSeconds: 15 * 60 });
     const invite = await inviteByToken(db, body.token);
     if (!invite) throw new ApiError(404, 'not_found', 'This invite link is invalid or has expired; ask an admin for a new one');
-    const pw = await hashPassword(body.password);
+    // An invite must never reset the password of an existing account (the inviting admin sees the invite token):
+    // a person who already has a password joins by proving it, and their account is left as it is.
+    const { passwordHash, passwordSalt, passwordIterations } = invite.user;
+    if (passwordHash && !(await verifyPassword(body.password, { hash: passwordHash, salt: passwordSalt ?? '', iterations: passwordIterations ?? 0 }))) {
+      throw new ApiError(401, 'invalid_credentials', 'You already have a Hadi account: enter its current password to join this workspace');
+    }
+    const pw = passwordHash ? null : await hashPassword(body.password);
     const actor = { id: invite.member.id, type: 'member' as const, workspaceId: invite.member.workspaceId };
     await runAtomic(db, [
-      db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations, ...(body.name && { name: body.name }) }).where(eq(users.id, invite.user.id)),
+      ...(pw ? [db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations, ...(body.name && { name: body.name }) }).where(eq(users.id, invite.user.id))] : []),
       db.update(members).set({ status: 'active', inviteTokenHash: null, inviteExpiresAt: null, version: invite.member.version + 1 }).where(eq(members.id, invite.member.id)),
       auditInsert(db, actor, { action: 'accept_invite', entity: 'member', entityId: invite.member.id, before: { status: 'invited' }, after: { status: 'active' } }),
     ]);

@@ -35,7 +35,7 @@ export function batchProblems(rows: SnapshotInput[], cycle: Cycle, watched: Metr
  * Records results idempotently: a snapshot id already stored for this cycle is skipped, another result for the
  * same day is a 409 (correct it by deleting first, never by silent overwrite), and the rest land atomically.
  */
-export async function addSnapshots(db: Db, actor: Actor, cycle: Cycle, watched: Metric[], body: z.infer<typeof snapshotsBody>) {
+export async function addSnapshots(db: Db, actor: Actor, cycle: Cycle, watched: Metric[], body: z.infer<typeof snapshotsBody>, retried = false): Promise<{ items: (typeof snapshots.$inferSelect)[]; created: number }> {
   const single = !('snapshots' in body);
   const rows = single ? [body] : body.snapshots;
   const errors = batchProblems(rows, cycle, watched, single);
@@ -53,10 +53,16 @@ export async function addSnapshots(db: Db, actor: Actor, cycle: Cycle, watched: 
   if (clash) throw conflict(`A result for ${clash.variantKey} on ${clash.date} is already recorded; delete it to correct it`, clash, 'duplicate_result');
 
   const values = fresh.map((s) => ({ ...s, workspaceId: actor.workspaceId, cycleId: cycle.id, createdBy: actor.id }));
-  await runAtomic(db, values.flatMap((v) => [
-    db.insert(snapshots).values(v),
-    auditInsert(db, actor, { action: 'create', entity: 'snapshot', entityId: v.id, after: v }),
-  ]));
+  try {
+    await runAtomic(db, values.flatMap((v) => [
+      db.insert(snapshots).values(v),
+      auditInsert(db, actor, { action: 'create', entity: 'snapshot', entityId: v.id, after: v }),
+    ]));
+  } catch (err) {
+    // A concurrent identical request (an offline replay) stored these first: answer as its replay would (200 or 409).
+    if (retried || !/UNIQUE constraint failed/.test(String((err as Error)?.message) + String((err as Error)?.cause))) throw err;
+    return addSnapshots(db, actor, cycle, watched, body, true);
+  }
   const stored = await db.select().from(snapshots).where(inArray(snapshots.id, withIds.map((s) => s.id)));
   return { items: stored, created: fresh.length };
 }

@@ -1,0 +1,103 @@
+import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
+import { render } from 'solid-js/web';
+import { useRegisterSW } from 'virtual:pwa-register/solid';
+import { auth, call } from './api';
+import { boot, me, online, ops, signedOut, syncing, sync } from './data';
+import { Backlog } from './screens/Backlog';
+import { CycleList } from './screens/CycleList';
+import { HypothesisForm } from './screens/HypothesisForm';
+import { LearningDetail, LearningLog } from './screens/Learnings';
+import { AcceptInvite, SignIn } from './screens/SignIn';
+import { SyncScreen } from './screens/Sync';
+import { Loading, toast, Toasts } from './ui';
+import './styles.css';
+
+const CycleDesign = lazy(() => import('./screens/CycleDesign'));
+const CycleDetail = lazy(() => import('./screens/CycleDetail'));
+const Calculators = lazy(() => import('./screens/Calculators'));
+
+function UpdatePrompt() {
+  const { needRefresh: [needRefresh], updateServiceWorker } = useRegisterSW({ immediate: true });
+  createEffect(() => {
+    if (needRefresh()) toast('New version — reload', { label: 'Reload', run: () => void updateServiceWorker(true) });
+  });
+  return null;
+}
+
+function SyncPill() {
+  const pending = () => ops().filter((o) => o.state === 'pending').length;
+  const problems = () => ops().filter((o) => o.state !== 'pending').length;
+  return (
+    <A href="/sync" class="pill" classList={{ offline: !online(), warn: problems() > 0 }} data-testid="sync-pill" aria-label={`Sync: ${online() ? 'online' : 'offline'}, ${pending()} pending, ${problems()} need attention`}>
+      <span aria-hidden="true">{online() ? (syncing() ? '⟳' : '●') : '○'}</span>
+      {online() ? '' : ' Offline'}
+      <Show when={pending() > 0}> · <span data-testid="pending-count">{pending()}</span> pending</Show>
+      <Show when={problems() > 0}> · {problems()} to resolve</Show>
+    </A>
+  );
+}
+
+function Layout(props: RouteSectionProps) {
+  const signOut = async () => {
+    await call(auth.logout.$post()).catch(() => undefined);
+    await signedOut();
+  };
+  return (
+    <Switch>
+      <Match when={me() === undefined}>
+        <main class="page"><Loading label="Starting Hadi…" /></main>
+      </Match>
+      <Match when={me() === null && !props.location.pathname.startsWith('/invite/')}>
+        <SignIn />
+      </Match>
+      <Match when={true}>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="top">
+          <A href="/" class="brand">Hadi</A>
+          <SyncPill />
+          <Show when={me()}>
+            <button type="button" class="link" onClick={() => void signOut()}>Sign out</button>
+          </Show>
+        </header>
+        <main id="main" class="page" tabIndex={-1}>{props.children}</main>
+        <nav class="tabs" aria-label="Main">
+          <A href="/" end>Backlog</A>
+          <A href="/cycles">Cycles</A>
+          <A href="/learnings">Learnings</A>
+          <A href="/calc">Calculators</A>
+        </nav>
+      </Match>
+    </Switch>
+  );
+}
+
+function App() {
+  onMount(() => {
+    void boot();
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && navigator.onLine && void sync());
+  });
+  return (
+    <>
+      <Router root={Layout}>
+        <Route path="/" component={Backlog} />
+        <Route path="/h/new" component={HypothesisForm} />
+        <Route path="/h/:id" component={HypothesisForm} />
+        <Route path="/cycles" component={CycleList} />
+        <Route path="/cycles/new/:hypothesisId" component={CycleDesign} />
+        <Route path="/cycles/:id/design" component={CycleDesign} />
+        <Route path="/cycles/:id" component={CycleDetail} />
+        <Route path="/learnings" component={LearningLog} />
+        <Route path="/learnings/:id" component={LearningDetail} />
+        <Route path="/calc" component={Calculators} />
+        <Route path="/sync" component={SyncScreen} />
+        <Route path="/invite/:token" component={AcceptInvite} />
+        <Route path="*" component={() => <p>Not found. <A href="/">Back to the backlog</A></p>} />
+      </Router>
+      <Toasts />
+      <UpdatePrompt />
+    </>
+  );
+}
+
+render(() => <App />, document.getElementById('root')!);

@@ -1,0 +1,165 @@
+/**
+ * The offline outbox: every write is queued here first (with its client-generated id), applied optimistically
+ * by the app, and sent in order when the network allows. Pure logic over an injectable store, so it is
+ * unit-tested in Node with an in-memory store and runs in the browser on IndexedDB.
+ */
+export type OpKind = 'hypothesis.create' | 'hypothesis.update' | 'snapshot.create';
+export type OpState = 'pending' | 'conflict' | 'failed';
+
+export type Op = {
+  seq: number;
+  kind: OpKind;
+  /** The record the op creates or edits (client UUID for creates). */
+  entityId: string;
+  /** For snapshots: the cycle they belong to. */
+  parentId?: string;
+  body: Record<string, unknown>;
+  /** For updates: the version the user edited. */
+  baseVersion?: number;
+  state: OpState;
+  error?: string;
+  /** For conflicts: the server's current record. */
+  current?: Record<string, unknown>;
+  createdAt: number;
+};
+
+export interface OpStore {
+  all(): Promise<Op[]>;
+  put(op: Op): Promise<void>;
+  delete(seq: number): Promise<void>;
+}
+
+/** Sends one op; resolves with the server's record, rejects with an error that has `status` for HTTP answers. */
+export type Sender = (op: Op) => Promise<unknown>;
+
+export type FlushResult = { sent: number; conflicts: number; failed: number; stoppedOffline: boolean };
+
+const statusOf = (err: unknown): number | undefined =>
+  typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : undefined;
+
+export class Outbox {
+  private lastSeq = 0;
+  private running: Promise<FlushResult> | null = null;
+
+  constructor(
+    private readonly store: OpStore,
+    private readonly send: Sender,
+    private readonly onApplied: (op: Op, result: unknown) => void | Promise<void> = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async list(): Promise<Op[]> {
+    return (await this.store.all()).sort((a, b) => a.seq - b.seq);
+  }
+
+  private nextSeq(ops: Op[]) {
+    const max = ops.reduce((m, op) => Math.max(m, op.seq), this.lastSeq);
+    this.lastSeq = Math.max(max + 1, this.now() * 1000);
+    return this.lastSeq;
+  }
+
+  /**
+   * Queues a write. An edit of a record whose create (or earlier edit) has not been sent yet folds into it,
+   * so the server sees one create with the final values instead of a create and a stale edit.
+   */
+  async enqueue(input: Omit<Op, 'seq' | 'state' | 'createdAt'>): Promise<Op> {
+    const ops = await this.list();
+    if (input.kind === 'hypothesis.update') {
+      const target = ops.find((op) => op.state === 'pending' && op.entityId === input.entityId && (op.kind === 'hypothesis.create' || op.kind === 'hypothesis.update'));
+      if (target) {
+        const folded: Op = { ...target, body: { ...target.body, ...input.body } };
+        await this.store.put(folded);
+        return folded;
+      }
+    }
+    const op: Op = { ...input, seq: this.nextSeq(ops), state: 'pending', createdAt: this.now() };
+    await this.store.put(op);
+    return op;
+  }
+
+  private again = false;
+
+  /**
+   * Sends pending ops in order; stops at the first network failure (they stay queued). One flush at a time:
+   * a flush asked for while one runs makes it go round once more, so ops queued meanwhile are not left behind.
+   */
+  flush(): Promise<FlushResult> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      const total: FlushResult = { sent: 0, conflicts: 0, failed: 0, stoppedOffline: false };
+      do {
+        this.again = false;
+        const r = await this.doFlush();
+        total.sent += r.sent;
+        total.conflicts += r.conflicts;
+        total.failed += r.failed;
+        total.stoppedOffline = r.stoppedOffline;
+        if (r.stoppedOffline) break;
+      } while (this.again);
+      return total;
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async doFlush(): Promise<FlushResult> {
+    const result: FlushResult = { sent: 0, conflicts: 0, failed: 0, stoppedOffline: false };
+    for (const op of await this.list()) {
+      if (op.state !== 'pending') continue;
+      try {
+        const record = await this.send(op);
+        await this.store.delete(op.seq);
+        await this.onApplied(op, record);
+        result.sent++;
+      } catch (err) {
+        const status = statusOf(err);
+        const message = err instanceof Error ? err.message : String(err);
+        if (status === undefined || status === 401 || status === 429 || status >= 500) {
+          result.stoppedOffline = true;
+          break;
+        }
+        if (status === 409 && op.kind === 'hypothesis.update') {
+          const current = (err as { current?: Record<string, unknown> }).current;
+          await this.store.put({ ...op, state: 'conflict', error: message, ...(current ? { current } : {}) });
+          result.conflicts++;
+        } else {
+          await this.store.put({ ...op, state: 'failed', error: message });
+          result.failed++;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Conflict resolution "keep mine": re-apply my edit on top of the server's current version. */
+  async keepMine(seq: number): Promise<void> {
+    const op = (await this.list()).find((o) => o.seq === seq);
+    if (!op) return;
+    const version = typeof op.current?.version === 'number' ? op.current.version : op.baseVersion;
+    const { error: _e, current: _c, ...rest } = op;
+    await this.store.put({ ...rest, state: 'pending', ...(version !== undefined ? { baseVersion: version } : {}) });
+  }
+
+  /** Conflict resolution "take theirs" (or discarding a failed write): drop my op. */
+  async discard(seq: number): Promise<Op | undefined> {
+    const op = (await this.list()).find((o) => o.seq === seq);
+    await this.store.delete(seq);
+    return op;
+  }
+}
+
+/** An in-memory store (tests, and the fallback when IndexedDB is unavailable). */
+export class MemoryStore implements OpStore {
+  private readonly ops = new Map<number, Op>();
+  async all() {
+    return [...this.ops.values()].map((op) => structuredClone(op));
+  }
+  async put(op: Op) {
+    this.ops.set(op.seq, structuredClone(op));
+  }
+  async delete(seq: number) {
+    this.ops.delete(seq);
+  }
+}

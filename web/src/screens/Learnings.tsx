@@ -1,0 +1,116 @@
+import { A, useParams, useSearchParams } from '@solidjs/router';
+import { createMemo, For, Show } from 'solid-js';
+import { channelName, channels, cycles, hypotheses, learnings } from '../data';
+import { metricViews } from '../evidence';
+import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../labels';
+import { Empty } from '../ui';
+
+export function LearningLog() {
+  const [params, setParams] = useSearchParams<{ q?: string; channel?: string; lever?: string; decision?: string; tag?: string; from?: string; to?: string }>();
+  const filtered = createMemo(() => {
+    const q = (params.q ?? '').toLowerCase().trim();
+    return learnings()
+      .filter((l) => (!params.channel || l.channelId === params.channel) && (!params.lever || l.lever === params.lever) && (!params.decision || l.decision === params.decision))
+      .filter((l) => !params.tag || l.tags.includes(params.tag.replace(/^#/, '')))
+      .filter((l) => (!params.from || l.publishedAt.slice(0, 10) >= params.from) && (!params.to || l.publishedAt.slice(0, 10) <= params.to))
+      .filter((l) => !q || [l.title, l.summary, l.nextSteps, ...l.tags].some((t) => t?.toLowerCase().includes(q)))
+      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  });
+  return (
+    <section>
+      <h1>Learning log</h1>
+      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label class="grow">Search<input type="search" name="q" value={params.q ?? ''} onInput={(e) => setParams({ q: e.currentTarget.value || undefined })} /></label>
+        <label>Channel
+          <select name="channel" value={params.channel ?? ''} onChange={(e) => setParams({ channel: e.currentTarget.value || undefined })}>
+            <option value="">All</option>
+            <For each={channels()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+          </select>
+        </label>
+        <label>Lever
+          <select name="lever" value={params.lever ?? ''} onChange={(e) => setParams({ lever: e.currentTarget.value || undefined })}>
+            <option value="">All</option>
+            <For each={LEVERS}>{(l) => <option value={l}>{leverLabel(l)}</option>}</For>
+          </select>
+        </label>
+        <label>Decision
+          <select name="decision" value={params.decision ?? ''} onChange={(e) => setParams({ decision: e.currentTarget.value || undefined })}>
+            <option value="">All</option>
+            <For each={DECISIONS}>{(d) => <option value={d}>{decisionLabel[d]}</option>}</For>
+          </select>
+        </label>
+        <label>Tag<input name="tag" value={params.tag ?? ''} onChange={(e) => setParams({ tag: e.currentTarget.value || undefined })} /></label>
+        <label>From<input type="date" name="from" value={params.from ?? ''} onChange={(e) => setParams({ from: e.currentTarget.value || undefined })} /></label>
+        <label>To<input type="date" name="to" value={params.to ?? ''} onChange={(e) => setParams({ to: e.currentTarget.value || undefined })} /></label>
+      </form>
+      <Show when={filtered().length > 0} fallback={<Empty><p>{learnings().length ? 'Nothing matches these filters.' : 'No learnings yet: they appear here when a test is closed.'}</p></Empty>}>
+        <ul class="cards">
+          <For each={filtered()}>
+            {(l) => (
+              <li class="card" data-testid="learning-card">
+                <A class="card-link" href={`/learnings/${l.id}`}>
+                  <span class={`status d-${l.decision}`}>{decisionLabel[l.decision]}</span>
+                  <span class="card-body">
+                    <strong class="card-title">{l.title}</strong>
+                    <span class="meta">{l.publishedAt.slice(0, 10)} · {channelName(l.channelId) ?? 'No channel'} · {leverLabel(l.lever)}{l.isOverride ? ' · overrode the rule' : ''}</span>
+                  </span>
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
+
+export function LearningDetail() {
+  const params = useParams<{ id: string }>();
+  const learning = () => learnings().find((l) => l.id === params.id);
+  return (
+    <Show when={learning()} fallback={<Empty><p>This learning is not on this device yet. <A href="/learnings">Back to the log</A></p></Empty>}>
+      {(l) => {
+        const hypothesis = () => hypotheses().find((h) => h.id === l().hypothesisId);
+        const cycle = () => cycles().find((c) => c.id === l().cycleId);
+        const primary = () => metricViews(l().evidence).find((m) => m.role === 'primary');
+        return (
+          <article class="learning">
+            <p class="muted"><A href="/learnings">← Learning log</A></p>
+            <h1>{l().title}</h1>
+            <dl class="plain">
+              <dt>What we tried</dt>
+              <dd>{hypothesis()?.change ? `We ${hypothesis()!.change}${hypothesis()!.audience ? ` for ${hypothesis()!.audience}` : ''}.` : (cycle()?.name ?? l().title)} <span class="muted">({channelName(l().channelId) ?? 'no channel'}, lever: {leverLabel(l().lever)})</span></dd>
+              <dt>What happened</dt>
+              <dd>
+                <Show when={primary()} fallback={<span>No comparable result was recorded.</span>}>
+                  {(m) => (
+                    <For each={m().lifts}>
+                      {(v) => (
+                        <p>
+                          {v.variant}: {m().name} moved {signedPct(v.lift)} versus control
+                          <Show when={v.ci}>{(ci) => <> — plausibly anywhere from {signedPct(ci()[0])} to {signedPct(ci()[1])}</>}</Show>
+                          <Show when={v.pValue != null}> (p = {v.pValue!.toPrecision(2)})</Show>.
+                        </p>
+                      )}
+                    </For>
+                  )}
+                </Show>
+                <p>{l().summary}</p>
+              </dd>
+              <dt>Money</dt>
+              <dd>{l().spend != null ? `${money(l().spend)} spent on the test.` : 'No spend was recorded.'}</dd>
+              <dt>Decision</dt>
+              <dd>
+                <strong>{decisionLabel[l().decision]}</strong>. The pre-registered rule said: {decisionLabel[l().verdict ?? ''] ?? l().verdict ?? 'no verdict'}.
+                <Show when={l().isOverride}><p>Overridden because: {l().overrideReason}</p></Show>
+              </dd>
+              <dt>What next</dt>
+              <dd>{l().nextSteps ?? 'No next step written.'}</dd>
+            </dl>
+            <Show when={l().tags.length}><p class="muted">{l().tags.map((t) => `#${t}`).join(' ')}</p></Show>
+          </article>
+        );
+      }}
+    </Show>
+  );
+}

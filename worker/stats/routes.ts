@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { valid } from '../http/validate';
+import { analyzeCycle } from '../rules/analysis';
+import { evaluateRuleBodySchema } from '../rules/schema';
+import { compare, sampleSizeProportion, srm } from '.';
+import { compareInputSchema, sampleSizeInputSchema, srmInputSchema } from './schemas';
+
+/** Calculators over the pure engine (the PWA runs the same functions offline). Any signed-in role may use them. */
+export const statsRoutes = new Hono<AppEnv>()
+  .post('/compare', valid('json', compareInputSchema), (c) => c.json(compare(c.req.valid('json'))))
+  .post('/sample-size', valid('json', sampleSizeInputSchema), (c) => c.json(sampleSizeProportion(c.req.valid('json'))))
+  .post('/srm', valid('json', srmInputSchema), (c) => {
+    const { observed, weights } = c.req.valid('json');
+    return c.json(srm(observed, weights));
+  })
+  .post('/evaluate-rule', valid('json', evaluateRuleBodySchema), (c) => c.json(analyzeCycle(c.req.valid('json'))));
