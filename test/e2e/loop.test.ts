@@ -137,7 +137,7 @@ describe('the HADI loop on a phone', () => {
     await signIn(viewer, 'vic@acme.test');
     await expect(viewer.getByRole('link', { name: '+ New hypothesis' }).count()).resolves.toBe(0);
     await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learnings' }).click();
-    await viewer.getByLabel('Search').fill('banner');
+    await viewer.getByRole('searchbox', { name: 'Search' }).fill('banner');
     await viewer.getByTestId('learning-card').filter({ hasText: TITLE }).click();
     await viewer.getByRole('heading', { name: TITLE }).waitFor();
     await viewer.getByText(`Overridden because: ${REASON}`).waitFor();
