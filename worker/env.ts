@@ -8,6 +8,10 @@ export type Bindings = {
   CORS_ORIGINS?: string;
   /** Public base URL used in invite links; defaults to the request origin. */
   APP_URL?: string;
+  /** Cloudflare Access team domain, e.g. `https://myteam.cloudflareaccess.com`; with ACCESS_AUD enables Access sign-in. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** The Access application's Audience (AUD) tag; with ACCESS_TEAM_DOMAIN enables Access sign-in. */
+  ACCESS_AUD?: string;
 };
 
 /** Who is making the request: a signed-in member or an API token, always inside one workspace. */

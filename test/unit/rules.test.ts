@@ -158,6 +158,6 @@ describe('decision rules', () => {
   it('reads the rule in plain words', () => {
     const rule = decisionRuleSchema.parse({ primaryMetricId: 'cr', alpha: 0.05, minRelativeLift: 0.05, plannedSampleSizePerVariant: 12000, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] });
     expect(describeRule(rule, metrics)).toBe('Ship if Conversion rate rises with p < 0.05 (a fixed-horizon test) and lift ≥ 5%, unless CPA worsens by more than 10%. '
-      + 'Measure at least 7 days, the planned 12,000 per variant (no peeking before). Several variants are compared with Holm correction.');
+      + 'Measure at least 7 days, the planned 12,000 per variant (no peeking before). With more than one treatment, p-values are corrected by Holm.');
   });
 });

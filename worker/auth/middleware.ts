@@ -3,13 +3,17 @@ import { getCookie } from 'hono/cookie';
 import type { Role } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, forbidden, unauthorized } from '../http/errors';
+import { ACCESS_HEADER, accessConfig, actorFromAccess } from './access';
 import { sha256Hex } from './crypto';
 import { hasRole } from './roles';
 import { actorFromSession, actorFromToken, SESSION_COOKIE } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Every /api route except health and sign-in goes through this: a session cookie or a bearer token. */
+/**
+ * Every /api route except health and sign-in goes through this: a bearer token, else a session cookie, else
+ * (when configured) a Cloudflare Access assertion.
+ */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const db = c.get('db');
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
@@ -21,13 +25,18 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     return next();
   }
   const cookie = getCookie(c, SESSION_COOKIE);
-  if (!cookie) throw unauthorized();
-  const sessionHash = await sha256Hex(cookie);
-  const actor = await actorFromSession(db, sessionHash);
+  const sessionHash = cookie ? await sha256Hex(cookie) : null;
+  let actor = sessionHash ? await actorFromSession(db, sessionHash) : null;
+  // No valid Hadi session: behind Cloudflare Access (and only when configured), its signed assertion signs in.
+  const access = actor ? null : accessConfig(c.env);
+  const assertion = access ? c.req.header(ACCESS_HEADER) : undefined;
+  if (access && assertion) actor = await actorFromAccess(db, assertion, access);
   if (!actor) throw unauthorized();
+  // The browser sends both the session cookie and the Access cookie (from which Access makes the header)
+  // ambiently, so both get the same CSRF checks on writes.
   if (!SAFE_METHODS.has(c.req.method)) assertSameOriginWrite(c.req.raw, c.env.CORS_ORIGINS);
   c.set('actor', actor);
-  c.set('sessionHash', sessionHash);
+  c.set('sessionHash', assertion ? null : sessionHash);
   return next();
 };
 

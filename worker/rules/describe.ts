@@ -30,6 +30,6 @@ export function describeRule(rule: DecisionRule, metrics: MetricInfo[]): string 
   if (rule.minUnitsPerVariant > 0) waits.push(`${number(rule.minUnitsPerVariant)} units per variant`);
   if (rule.plannedSampleSizePerVariant) waits.push(`the planned ${number(rule.plannedSampleSizePerVariant)} per variant${rule.method === 'frequentist' ? ' (no peeking before)' : ''}`);
   text += ` Measure at least ${waits.join(', ')}.`;
-  if (rule.correction !== 'none') text += ` Several variants are compared with ${rule.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} correction.`;
+  if (rule.correction !== 'none') text += ` With more than one treatment, p-values are corrected by ${rule.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'}.`;
   return text;
 }
