@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 
 export function Loading(props: { label?: string }) {
@@ -55,5 +56,20 @@ export function Toasts() {
         )}
       </For>
     </div>
+  );
+}
+
+/** One row of a record list: a coloured status chip, the title, and a line of facts. */
+export function StatusCard(props: { href: string; chipClass: string; chip: string; title: string; meta: JSX.Element; testId?: string }) {
+  return (
+    <li class="card" data-testid={props.testId}>
+      <A class="card-link" href={props.href}>
+        <span class={`status ${props.chipClass}`}>{props.chip}</span>
+        <span class="card-body">
+          <strong class="card-title">{props.title}</strong>
+          <span class="meta">{props.meta}</span>
+        </span>
+      </A>
+    </li>
   );
 }

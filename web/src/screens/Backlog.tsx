@@ -3,6 +3,7 @@ import { createMemo, For, Show } from 'solid-js';
 import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
 import { leverLabel, LEVERS, statusLabel, STATUSES } from '../labels';
+import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../filters';
 import { Empty } from '../ui';
 
 type Item = ReturnType<typeof hypotheses>[number];
@@ -49,28 +50,13 @@ export function Backlog() {
           <A href="/h/new" class="button primary">+ New hypothesis</A>
         </Show>
       </div>
-      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label class="grow">Search<input type="search" name="q" value={params.q ?? ''} onInput={(e) => setParams({ q: e.currentTarget.value || undefined })} /></label>
-        <label>Channel
-          <select name="channel" value={params.channel ?? ''} onChange={(e) => setParams({ channel: e.currentTarget.value || undefined })}>
-            <option value="">All</option>
-            <For each={channels()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
-          </select>
-        </label>
-        <label>Lever
-          <select name="lever" value={params.lever ?? ''} onChange={(e) => setParams({ lever: e.currentTarget.value || undefined })}>
-            <option value="">All</option>
-            <For each={LEVERS}>{(l) => <option value={l}>{leverLabel(l)}</option>}</For>
-          </select>
-        </label>
-        <label>Status
-          <select name="status" value={params.status ?? ''} onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}>
-            <option value="">All</option>
-            <For each={STATUSES}>{(s) => <option value={s}>{statusLabel[s]}</option>}</For>
-          </select>
-        </label>
-        <label>Tag<input name="tag" value={params.tag ?? ''} onChange={(e) => setParams({ tag: e.currentTarget.value || undefined })} /></label>
-      </form>
+      <FilterBar>
+        <SearchFilter />
+        <SelectFilter label="Channel" name="channel" options={channels().map((c) => ({ value: c.id, label: c.name }))} />
+        <SelectFilter label="Lever" name="lever" options={LEVERS.map((l) => ({ value: l, label: leverLabel(l) }))} />
+        <SelectFilter label="Status" name="status" options={STATUSES.map((st) => ({ value: st, label: statusLabel[st] ?? st }))} />
+        <InputFilter label="Tag" name="tag" />
+      </FilterBar>
       <div class="row" role="group" aria-label="View">
         <button type="button" aria-pressed={!board()} onClick={() => setParams({ view: undefined })}>Ranked list</button>
         <button type="button" aria-pressed={board()} onClick={() => setParams({ view: 'board' })}>Board by status</button>

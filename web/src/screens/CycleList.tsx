@@ -1,8 +1,7 @@
-import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { cycles } from '../data';
 import { statusLabel } from '../labels';
-import { Empty } from '../ui';
+import { Empty, StatusCard } from '../ui';
 
 const ORDER = ['running', 'review', 'draft', 'closed', 'aborted'];
 
@@ -15,15 +14,8 @@ export function CycleList() {
         <ul class="cards">
           <For each={sorted()}>
             {(c) => (
-              <li class="card">
-                <A class="card-link" href={c.status === 'draft' ? `/cycles/${c.id}/design` : `/cycles/${c.id}`}>
-                  <span class={`status s-${c.status}`}>{statusLabel[c.status]}</span>
-                  <span class="card-body">
-                    <strong class="card-title">{c.name}</strong>
-                    <span class="meta">{c.variants.length} variants{c.decision ? ` · decided: ${c.decision}` : ''}{c.launchedAt ? ` · launched ${c.launchedAt.slice(0, 10)}` : ''}</span>
-                  </span>
-                </A>
-              </li>
+              <StatusCard href={c.status === 'draft' ? `/cycles/${c.id}/design` : `/cycles/${c.id}`} chipClass={`s-${c.status}`} chip={statusLabel[c.status] ?? c.status} title={c.name}
+                meta={`${c.variants.length} variants${c.decision ? ` · decided: ${c.decision}` : ''}${c.launchedAt ? ` · launched ${c.launchedAt.slice(0, 10)}` : ''}`} />
             )}
           </For>
         </ul>

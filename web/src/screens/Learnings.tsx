@@ -3,7 +3,8 @@ import { createMemo, For, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../evidence';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../labels';
-import { Empty } from '../ui';
+import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../filters';
+import { Empty, StatusCard } from '../ui';
 
 export function LearningLog() {
   const [params, setParams] = useSearchParams<{ q?: string; channel?: string; lever?: string; decision?: string; tag?: string; from?: string; to?: string }>();
@@ -19,43 +20,21 @@ export function LearningLog() {
   return (
     <section>
       <h1>Learning log</h1>
-      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label class="grow">Search<input type="search" name="q" value={params.q ?? ''} onInput={(e) => setParams({ q: e.currentTarget.value || undefined })} /></label>
-        <label>Channel
-          <select name="channel" value={params.channel ?? ''} onChange={(e) => setParams({ channel: e.currentTarget.value || undefined })}>
-            <option value="">All</option>
-            <For each={channels()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
-          </select>
-        </label>
-        <label>Lever
-          <select name="lever" value={params.lever ?? ''} onChange={(e) => setParams({ lever: e.currentTarget.value || undefined })}>
-            <option value="">All</option>
-            <For each={LEVERS}>{(l) => <option value={l}>{leverLabel(l)}</option>}</For>
-          </select>
-        </label>
-        <label>Decision
-          <select name="decision" value={params.decision ?? ''} onChange={(e) => setParams({ decision: e.currentTarget.value || undefined })}>
-            <option value="">All</option>
-            <For each={DECISIONS}>{(d) => <option value={d}>{decisionLabel[d]}</option>}</For>
-          </select>
-        </label>
-        <label>Tag<input name="tag" value={params.tag ?? ''} onChange={(e) => setParams({ tag: e.currentTarget.value || undefined })} /></label>
-        <label>From<input type="date" name="from" value={params.from ?? ''} onChange={(e) => setParams({ from: e.currentTarget.value || undefined })} /></label>
-        <label>To<input type="date" name="to" value={params.to ?? ''} onChange={(e) => setParams({ to: e.currentTarget.value || undefined })} /></label>
-      </form>
+      <FilterBar>
+        <SearchFilter />
+        <SelectFilter label="Channel" name="channel" options={channels().map((c) => ({ value: c.id, label: c.name }))} />
+        <SelectFilter label="Lever" name="lever" options={LEVERS.map((l) => ({ value: l, label: leverLabel(l) }))} />
+        <SelectFilter label="Decision" name="decision" options={DECISIONS.map((d) => ({ value: d, label: decisionLabel[d] ?? d }))} />
+        <InputFilter label="Tag" name="tag" />
+        <InputFilter label="From" name="from" type="date" />
+        <InputFilter label="To" name="to" type="date" />
+      </FilterBar>
       <Show when={filtered().length > 0} fallback={<Empty><p>{learnings().length ? 'Nothing matches these filters.' : 'No learnings yet: they appear here when a test is closed.'}</p></Empty>}>
         <ul class="cards">
           <For each={filtered()}>
             {(l) => (
-              <li class="card" data-testid="learning-card">
-                <A class="card-link" href={`/learnings/${l.id}`}>
-                  <span class={`status d-${l.decision}`}>{decisionLabel[l.decision]}</span>
-                  <span class="card-body">
-                    <strong class="card-title">{l.title}</strong>
-                    <span class="meta">{l.publishedAt.slice(0, 10)} · {channelName(l.channelId) ?? 'No channel'} · {leverLabel(l.lever)}{l.isOverride ? ' · overrode the rule' : ''}</span>
-                  </span>
-                </A>
-              </li>
+              <StatusCard href={`/learnings/${l.id}`} chipClass={`d-${l.decision}`} chip={decisionLabel[l.decision] ?? l.decision} title={l.title} testId="learning-card"
+                meta={`${l.publishedAt.slice(0, 10)} · ${channelName(l.channelId) ?? 'No channel'} · ${leverLabel(l.lever)}${l.isOverride ? ' · overrode the rule' : ''}`} />
             )}
           </For>
         </ul>

@@ -1,0 +1,40 @@
+import { useSearchParams } from '@solidjs/router';
+import { For, type JSX } from 'solid-js';
+
+/**
+ * List filters kept in the URL's query string, so a filtered backlog or learning log can be bookmarked and
+ * shared. Each control reads and writes one query parameter; an empty value removes it.
+ */
+type Option = { value: string; label: string };
+
+function useParam(name: string) {
+  const [params, setParams] = useSearchParams<Record<string, string>>();
+  return [() => params[name] ?? '', (value: string) => setParams({ [name]: value || undefined })] as const;
+}
+
+export function FilterBar(props: { children: JSX.Element }) {
+  return <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>{props.children}</form>;
+}
+
+export function SearchFilter() {
+  const [value, set] = useParam('q');
+  return <label class="grow">Search<input type="search" name="q" value={value()} onInput={(e) => set(e.currentTarget.value)} /></label>;
+}
+
+export function SelectFilter(props: { label: string; name: string; options: Option[] }) {
+  const [value, set] = useParam(props.name);
+  return (
+    <label>{props.label}
+      <select name={props.name} value={value()} onChange={(e) => set(e.currentTarget.value)}>
+        <option value="">All</option>
+        <For each={props.options}>{(o) => <option value={o.value}>{o.label}</option>}</For>
+      </select>
+    </label>
+  );
+}
+
+/** A free-text or date filter applied on change (not on every keystroke). */
+export function InputFilter(props: { label: string; name: string; type?: 'text' | 'date' }) {
+  const [value, set] = useParam(props.name);
+  return <label>{props.label}<input type={props.type ?? 'text'} name={props.name} value={value()} onChange={(e) => set(e.currentTarget.value)} /></label>;
+}
