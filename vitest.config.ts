@@ -1,12 +1,18 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure logic in Node, the API inside workerd on a real local D1, and the PWA in real Chromium.
+// Four projects: pure logic in Node, Solid components in happy-dom, the API inside workerd on a real local D1, and the PWA in real Chromium.
 export default defineConfig({
   test: {
     projects: [
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // Solid components in a DOM (vite-plugin-solid compiles the JSX and picks Solid's browser build under test).
+        plugins: [solid()],
+        test: { name: 'web', include: ['test/unit/web/**/*.test.tsx'], environment: 'happy-dom', benchmark: { exclude: ['**'] } },
       },
       {
         plugins: [
@@ -30,6 +36,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          benchmark: { exclude: ['**'] },
         },
       },
     ],

@@ -14,8 +14,9 @@ export default defineConfig({
     solid(),
     VitePWA({
       registerType: 'prompt',
+      // The glob below already precaches every icon; the plugin adds the manifest itself.
+      includeManifestIcons: false,
       injectRegister: false,
-      includeAssets: ['favicon.ico', 'icon.svg', 'apple-touch-icon-180x180.png'],
       manifest: {
         name: 'Hadi',
         short_name: 'Hadi',
@@ -34,7 +35,7 @@ export default defineConfig({
       },
       workbox: {
         // The whole app shell (every lazy route too) is precached, so the app opens and navigates offline.
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,

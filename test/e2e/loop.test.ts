@@ -1,32 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, ApiUser, axe, launchBrowser, PASSWORD, phone, screenshot, signIn, startServer, type Server } from './support/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addMember, ApiUser, axe, liveApp, PASSWORD, phone, screenshot, signIn } from './support/server';
 
 /**
  * The whole HADI loop on a phone, in real Chromium against `wrangler dev`: first-run setup → a member logs a
  * hypothesis → a lead designs and launches the test → results → close with an override reason → a viewer
  * finds the learning. Then accessibility (axe-core) on the main screens and an XSS title rendered as text.
  */
-let server: Server;
-let browser: Browser;
+const live = liveApp();
 const TITLE = 'Free shipping banner on product pages';
 const REASON = 'Peak season ends this week; the early lift is worth taking now';
 let cycleUrl = '';
 let learningUrl = '';
 
-beforeAll(async () => {
-  mkdirSync('test-artifacts/screens', { recursive: true });
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function newPage(): Promise<Page> {
-  const ctx = await phone(browser, server.base);
+  const ctx = await phone(live.browser, live.server.base);
   const page = await ctx.newPage();
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
@@ -53,7 +41,7 @@ describe('the HADI loop on a phone', () => {
     await admin.getByText(/No hypotheses yet/).waitFor();
 
     // The admin invites the team (through the API, as the members screen is the admin's).
-    const api = await new ApiUser(server.base).login('admin@acme.test', PASSWORD);
+    const api = await new ApiUser(live.server.base).login('admin@acme.test', PASSWORD);
     await addMember(api, 'mia@acme.test', 'Mia Member', 'member');
     await addMember(api, 'leo@acme.test', 'Leo Lead', 'lead');
     await addMember(api, 'vic@acme.test', 'Vic Viewer', 'viewer');

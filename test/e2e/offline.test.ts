@@ -1,34 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, ApiUser, launchBrowser, PASSWORD, phone, screenshot, signIn, startServer, type Server } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { addMember, ApiUser, liveApp, PASSWORD, phone, screenshot, signIn } from './support/server';
 
 /**
  * Offline-first capture: with the network off, a member creates five hypotheses and edits one, a half-typed
  * draft survives a reload, the page reloads from the service worker with everything still there, and when the
  * network returns the server ends up with exactly those five, once each, with the edit applied.
  */
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync('test-artifacts/screens', { recursive: true });
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = liveApp();
 
 describe('offline outbox', () => {
   it('keeps every write made offline and syncs each exactly once', async () => {
-    const admin = new ApiUser(server.base);
+    const admin = new ApiUser(live.server.base);
     const setup = await admin.request('POST', '/api/auth/setup', { workspace: 'Offline Co', name: 'Ada', email: 'ada@offline.test', password: PASSWORD });
     expect(setup.status).toBe(201);
     await addMember(admin, 'mo@offline.test', 'Mo Member', 'member');
 
-    const ctx = await phone(browser, server.base);
+    const ctx = await phone(live.browser, live.server.base);
     const page = await ctx.newPage();
     await signIn(page, 'mo@offline.test');
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });

@@ -18,11 +18,15 @@ export function LiftChart(props: { metrics: MetricView[]; title: string }) {
           <For each={rows()}>
             {(r, i) => {
               const y = () => i() * ROW + 22;
-              const better = () => (r.lift ?? 0) * (r.good ? 1 : -1) > 0;
+              // Coloured only when the whole interval is on one side of zero; otherwise it is honestly unclear.
+              const tone = (ci: [number, number]) => {
+                const [lo, hi] = r.good ? ci : [-ci[1], -ci[0]];
+                return lo > 0 ? 'good' : hi < 0 ? 'bad' : 'unclear';
+              };
               return (
                 <g>
                   <text x="4" y={y() - 8} class="label">{r.metric} · {r.variant}: {signedPct(r.lift)}{r.ci ? ` [${signedPct(r.ci[0])}, ${signedPct(r.ci[1])}]` : ''}</text>
-                  <Show when={r.ci}>{(ci) => <line x1={x(ci()[0])} x2={x(ci()[1])} y1={y()} y2={y()} class={better() ? 'ci good' : 'ci bad'} stroke-width="6" stroke-linecap="round" />}</Show>
+                  <Show when={r.ci}>{(ci) => <line x1={x(ci()[0])} x2={x(ci()[1])} y1={y()} y2={y()} class={`ci ${tone(ci())}`} stroke-width="6" stroke-linecap="round" />}</Show>
                   <Show when={r.lift != null}><circle cx={x(r.lift!)} cy={y()} r="5" class="point" /></Show>
                 </g>
               );

@@ -1,7 +1,7 @@
 /**
  * The offline outbox: every write is queued here first (with its client-generated id), applied optimistically
- * by the app, and sent in order when the network allows. Pure logic over an injectable store, so it is
- * unit-tested in Node with an in-memory store and runs in the browser on IndexedDB.
+ * by the app, and sent in order when the network allows. Pure logic over an injectable store (IndexedDB in the
+ * app, see data.ts); tested through data.ts on fake-indexeddb in test/unit/web/outbox.test.ts.
  */
 export type OpKind = 'hypothesis.create' | 'hypothesis.update' | 'snapshot.create';
 export type OpState = 'pending' | 'conflict' | 'failed';
@@ -62,19 +62,32 @@ export class Outbox {
    * Queues a write. An edit of a record whose create (or earlier edit) has not been sent yet folds into it,
    * so the server sees one create with the final values instead of a create and a stale edit.
    */
-  async enqueue(input: Omit<Op, 'seq' | 'state' | 'createdAt'>): Promise<Op> {
-    const ops = await this.list();
-    if (input.kind === 'hypothesis.update') {
-      const target = ops.find((op) => op.state === 'pending' && op.entityId === input.entityId && (op.kind === 'hypothesis.create' || op.kind === 'hypothesis.update'));
-      if (target) {
-        const folded: Op = { ...target, body: { ...target.body, ...input.body } };
-        await this.store.put(folded);
-        return folded;
+  enqueue(input: Omit<Op, 'seq' | 'state' | 'createdAt'>): Promise<Op> {
+    return this.exclusive(async () => {
+      const ops = await this.list();
+      if (input.kind === 'hypothesis.update') {
+        const target = ops.find((op) => op.state === 'pending' && op.entityId === input.entityId && (op.kind === 'hypothesis.create' || op.kind === 'hypothesis.update'));
+        if (target) {
+          const folded: Op = { ...target, body: { ...target.body, ...input.body } };
+          await this.store.put(folded);
+          return folded;
+        }
       }
-    }
-    const op: Op = { ...input, seq: this.nextSeq(ops), state: 'pending', createdAt: this.now() };
-    await this.store.put(op);
-    return op;
+      const op: Op = { ...input, seq: this.nextSeq(ops), state: 'pending', createdAt: this.now() };
+      await this.store.put(op);
+      return op;
+    });
+  }
+
+  /**
+   * Read-modify-write steps on the store run one at a time, so an edit folded into an op that is on the wire
+   * cannot be deleted (or overwritten) by the flush that sent the op's older body.
+   */
+  private lock: Promise<unknown> = Promise.resolve();
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => {});
+    return run;
   }
 
   private again = false;
@@ -106,13 +119,14 @@ export class Outbox {
 
   private async doFlush(): Promise<FlushResult> {
     const result: FlushResult = { sent: 0, conflicts: 0, failed: 0, stoppedOffline: false };
-    for (const op of await this.list()) {
-      if (op.state !== 'pending') continue;
+    for (const listed of await this.list()) {
+      if (listed.state !== 'pending') continue;
+      // Read it again: an earlier send in this pass may have taken a while, and the op been edited or discarded meanwhile.
+      const op = await this.find(listed.seq);
+      if (!op || op.state !== 'pending') continue;
+      let record: unknown;
       try {
-        const record = await this.send(op);
-        await this.store.delete(op.seq);
-        await this.onApplied(op, record);
-        result.sent++;
+        record = await this.send(op);
       } catch (err) {
         const status = statusOf(err);
         const message = err instanceof Error ? err.message : String(err);
@@ -120,33 +134,62 @@ export class Outbox {
           result.stoppedOffline = true;
           break;
         }
-        if (status === 409 && op.kind === 'hypothesis.update') {
-          const current = (err as { current?: Record<string, unknown> }).current;
-          await this.store.put({ ...op, state: 'conflict', error: message, ...(current ? { current } : {}) });
-          result.conflicts++;
-        } else {
-          await this.store.put({ ...op, state: 'failed', error: message });
-          result.failed++;
-        }
+        const marked = await this.exclusive(async () => {
+          // Keep an edit folded in while the op was on the wire; a write discarded meanwhile stays discarded.
+          const stored = await this.find(op.seq);
+          if (!stored) return false;
+          if (status === 409 && op.kind === 'hypothesis.update') {
+            const current = (err as { current?: Record<string, unknown> }).current;
+            await this.store.put({ ...stored, state: 'conflict', error: message, ...(current ? { current } : {}) });
+          } else {
+            await this.store.put({ ...stored, state: 'failed', error: message });
+          }
+          return true;
+        });
+        if (marked && status === 409 && op.kind === 'hypothesis.update') result.conflicts++;
+        else if (marked) result.failed++;
+        continue;
       }
+      await this.exclusive(async () => {
+        const stored = await this.find(op.seq);
+        const edited = stored && op.kind !== 'snapshot.create' ? Object.entries(stored.body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(op.body[k])) : [];
+        if (stored && edited.length > 0) {
+          // Edited while on the wire: what was sent is applied; the fields changed since go next, as an edit of the version just written.
+          const version = (record as { version?: unknown } | null | undefined)?.version;
+          await this.store.put({ ...stored, kind: 'hypothesis.update', body: Object.fromEntries(edited), ...(typeof version === 'number' ? { baseVersion: version } : {}) });
+          this.again = true;
+        } else {
+          await this.store.delete(op.seq);
+        }
+      });
+      await this.onApplied(op, record);
+      result.sent++;
     }
     return result;
   }
 
   /** Conflict resolution "keep mine": re-apply my edit on top of the server's current version. */
-  async keepMine(seq: number): Promise<void> {
-    const op = (await this.list()).find((o) => o.seq === seq);
-    if (!op) return;
-    const version = typeof op.current?.version === 'number' ? op.current.version : op.baseVersion;
-    const { error: _e, current: _c, ...rest } = op;
-    await this.store.put({ ...rest, state: 'pending', ...(version !== undefined ? { baseVersion: version } : {}) });
+  keepMine(seq: number): Promise<void> {
+    return this.exclusive(async () => {
+      const op = await this.find(seq);
+      if (!op) return;
+      const version = typeof op.current?.version === 'number' ? op.current.version : op.baseVersion;
+      const { error: _e, current: _c, ...rest } = op;
+      await this.store.put({ ...rest, state: 'pending', ...(version !== undefined ? { baseVersion: version } : {}) });
+    });
   }
 
   /** Conflict resolution "take theirs" (or discarding a failed write): drop my op. */
-  async discard(seq: number): Promise<Op | undefined> {
-    const op = (await this.list()).find((o) => o.seq === seq);
-    await this.store.delete(seq);
-    return op;
+  discard(seq: number): Promise<Op | undefined> {
+    return this.exclusive(async () => {
+      const op = await this.find(seq);
+      await this.store.delete(seq);
+      return op;
+    });
+  }
+
+  private async find(seq: number): Promise<Op | undefined> {
+    return (await this.store.all()).find((o) => o.seq === seq);
   }
 }
 
