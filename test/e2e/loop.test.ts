@@ -103,6 +103,20 @@ describe('the HADI loop on a phone', () => {
     await results.getByRole('button', { name: 'Save results' }).click();
     await synced(member);
 
+    // The lead imports the guardrail's numbers from an export: a wrong line is named, the fixed file lands.
+    const day = new Date().toISOString().slice(0, 10);
+    const refunds = (variant: string) => ({ name: 'refunds.csv', mimeType: 'text/csv', buffer: Buffer.from(`date,variant,metric,units,conversions\n${day},control,Refund rate,4000,40\n${day},${variant},Refund rate,4000,38\n`) });
+    const importer = lead.getByRole('region', { name: 'Import results' });
+    await importer.locator('input[type=file]').setInputFiles(refunds('Variant Z'));
+    await importer.getByTestId('csv-problems').getByText(/^Line 3, variant: unknown variant "Variant Z"/).waitFor();
+    expect(await importer.getByRole('button', { name: /Import/ }).isDisabled()).toBe(true);
+    await importer.locator('input[type=file]').setInputFiles(refunds('Variant B'));
+    await importer.getByTestId('csv-summary').getByText('refunds.csv: 2 results ready.').waitFor();
+    await importer.getByRole('button', { name: 'Import 2 results' }).click();
+    await lead.getByText('Imported 2 results').waitFor();
+    const stored = await api.request<{ items: { variantKey: string; conversions: number }[] }>('GET', `${cycleUrl.replace('/cycles/', '/api/cycles/')}/snapshots`);
+    expect(stored.body.items.map((s) => `${s.variantKey}:${s.conversions}`).sort()).toEqual(['b:150', 'b:38', 'control:120', 'control:40']);
+
     // The lead reads the analysis and closes against the rule's verdict, with a reason.
     await lead.reload();
     await lead.getByTestId('verdict').waitFor();

@@ -223,6 +223,13 @@ export async function dropDraft(key: string) {
 export const channelName = (id: string | null | undefined) => channels().find((c) => c.id === id)?.name;
 export const metricName = (id: string | null | undefined) => metrics().find((m) => m.id === id)?.name;
 
+/** The metrics a test records: the rule's primary, the secondary ones and the guardrails, primary first. */
+export function watchedMetrics(cycle: Cycle): Metric[] {
+  const rule = cycle.decisionRule as { primaryMetricId?: string; guardrails?: { metricId: string }[] } | null;
+  const ids = [...new Set([rule?.primaryMetricId, ...cycle.secondaryMetricIds, ...(rule?.guardrails ?? []).map((g) => g.metricId)].filter((x): x is string => !!x))];
+  return ids.map((id) => metrics().find((m) => m.id === id)).filter((m): m is Metric => !!m);
+}
+
 export async function discardOp(seq: number) {
   await outbox.discard(seq);
   await reloadOps();

@@ -2,10 +2,11 @@ import { A, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { api, call, can, HttpError, type Cycle, type Snapshot } from '../api';
 import { LiftChart, TimeChart } from '../charts';
-import { cycles, me, metrics, ops, refresh, upsertCycle, write } from '../data';
+import { cycles, me, metrics, ops, refresh, upsertCycle, watchedMetrics, write } from '../data';
 import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, verdictOf } from '../evidence';
 import { decisionLabel, DECISIONS, money, pct, statusLabel, today } from '../labels';
 import { ErrorBox, Loading, toast } from '../ui';
+import { ResultsImport } from './ResultsImport';
 
 export default function CycleDetail() {
   const params = useParams<{ id: string }>();
@@ -43,6 +44,7 @@ export default function CycleDetail() {
             <OverTime cycle={c()} snapshots={snapshots() ?? []} />
             <Show when={can(me(), 'member') && (c().status === 'running' || c().status === 'review')}>
               <SnapshotForm cycle={c()} onSaved={reload} />
+              <ResultsImport cycle={c()} onSaved={reload} />
             </Show>
             <Show when={can(me(), 'lead') && (c().status === 'running' || c().status === 'review')}>
               <CloseForm cycle={c()} verdict={verdictOf(analysis()).decision} onClosed={(closed) => { mutate(closed); void refresh(); }} />
@@ -110,12 +112,8 @@ function OverTime(props: { cycle: Cycle; snapshots: Snapshot[] }) {
 }
 
 function SnapshotForm(props: { cycle: Cycle; onSaved: () => void }) {
-  const ids = () => {
-    const rule = props.cycle.decisionRule as { primaryMetricId?: string; guardrails?: { metricId: string }[] } | null;
-    return [...new Set([rule?.primaryMetricId, ...props.cycle.secondaryMetricIds, ...(rule?.guardrails ?? []).map((g) => g.metricId)].filter((x): x is string => !!x))];
-  };
-  const watched = () => metrics().filter((m) => ids().includes(m.id));
-  const [metricId, setMetricId] = createSignal(ids()[0] ?? '');
+  const watched = () => watchedMetrics(props.cycle);
+  const [metricId, setMetricId] = createSignal(watched()[0]?.id ?? '');
   const metric = () => metrics().find((m) => m.id === metricId());
   const [date, setDate] = createSignal(today());
   const [rows, setRows] = createSignal<Record<string, Record<string, string>>>({});
