@@ -1,10 +1,10 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { auditEntries } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { valid } from '../http/validate';
-import { decodeCursor, listQuery, page } from '../records/pagination';
+import { afterNewest, decodeCursor, listQuery, page } from '../records/pagination';
 
 const auditQuery = z.object({
   entity: z.string().max(40).optional(),
@@ -22,7 +22,7 @@ export const auditRoutes = new Hono<AppEnv>().get('/', valid('query', auditQuery
     query.entity ? eq(auditEntries.entity, query.entity) : undefined,
     query.entityId ? eq(auditEntries.entityId, query.entityId) : undefined,
     query.actorId ? eq(auditEntries.actorId, query.actorId) : undefined,
-    cursor ? or(lt(auditEntries.at, String(cursor.sort)), and(eq(auditEntries.at, String(cursor.sort)), lt(auditEntries.id, cursor.id))) : undefined,
+    afterNewest(auditEntries.at, auditEntries.id, cursor),
   ];
   const rows = await c.get('db').select().from(auditEntries).where(and(...filters)).orderBy(desc(auditEntries.at), desc(auditEntries.id)).limit(query.limit + 1);
   return c.json(page(rows, query.limit, (row) => ({ sort: row.at, id: row.id })));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { cycles, hypotheses, metrics, objectives, snapshots } from '../../db/schema';
@@ -10,7 +10,7 @@ import { idParam } from '../http/common';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { runAtomic } from '../records/batch';
 import { valid } from '../http/validate';
-import { decodeCursor, page } from '../records/pagination';
+import { afterNewest, decodeCursor, page } from '../records/pagination';
 import { assertMetrics, assertReferences } from '../records/references';
 import { expectedVersion } from '../records/version-header';
 import { createOnce, getInWorkspace, updateVersioned } from '../records/versioned';
@@ -44,7 +44,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
       query.status ? eq(cycles.status, query.status) : undefined,
       query.hypothesisId ? eq(cycles.hypothesisId, query.hypothesisId) : undefined,
       query.objectiveId ? eq(cycles.objectiveId, query.objectiveId) : undefined,
-      cursor ? or(lt(cycles.updatedAt, String(cursor.sort)), and(eq(cycles.updatedAt, String(cursor.sort)), lt(cycles.id, cursor.id))) : undefined,
+      afterNewest(cycles.updatedAt, cycles.id, cursor),
     ];
     const rows = await c.get('db').select().from(cycles).where(and(...filters)).orderBy(desc(cycles.updatedAt), desc(cycles.id)).limit(query.limit + 1);
     return c.json(page(rows, query.limit, (row) => ({ sort: row.updatedAt, id: row.id })));

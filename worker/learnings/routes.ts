@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DECISIONS, LEVERS, learnings } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { idParam, isoDate } from '../http/common';
 import { valid } from '../http/validate';
-import { decodeCursor, listQuery, page } from '../records/pagination';
+import { afterNewest, decodeCursor, listQuery, page } from '../records/pagination';
 import { getInWorkspace } from '../records/versioned';
 
 const learningsQuery = z.object({
@@ -36,7 +36,7 @@ export const learningsRoutes = new Hono<AppEnv>()
       query.from ? gte(learnings.publishedAt, query.from) : undefined,
       query.to ? lte(learnings.publishedAt, `${query.to}T23:59:59.999Z`) : undefined,
       pattern ? sql`(${learnings.title} like ${pattern} escape '\\' or ${learnings.summary} like ${pattern} escape '\\' or ${learnings.nextSteps} like ${pattern} escape '\\')` : undefined,
-      cursor ? or(lt(learnings.publishedAt, String(cursor.sort)), and(eq(learnings.publishedAt, String(cursor.sort)), lt(learnings.id, cursor.id))) : undefined,
+      afterNewest(learnings.publishedAt, learnings.id, cursor),
     ];
     const rows = await c.get('db').select().from(learnings).where(and(...filters)).orderBy(desc(learnings.publishedAt), desc(learnings.id)).limit(query.limit + 1);
     return c.json(page(rows, query.limit, (row) => ({ sort: row.publishedAt, id: row.id })));

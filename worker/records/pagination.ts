@@ -1,3 +1,4 @@
+import { and, eq, lt, or, type Column, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { badRequest } from '../http/errors';
 
@@ -28,4 +29,11 @@ export function page<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor) 
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/** Newest first by `sort`, ties broken by id: the keyset condition for the rows after `cursor`. */
+export function afterNewest(sort: Column, id: Column, cursor: Cursor | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const value = String(cursor.sort);
+  return or(lt(sort, value), and(eq(sort, value), lt(id, cursor.id)));
 }
