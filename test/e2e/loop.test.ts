@@ -153,14 +153,20 @@ describe('the HADI loop on a phone', () => {
     expect(backlog.body.items.find((h) => h.title === 'Free-shipping threshold at 50')?.parentCycleId).toBe(cycleUrl.split('/')[2]);
   });
 
-  it('has no serious or critical axe violations on the main screens', async () => {
+  it('has no serious or critical axe violations and no sideways scrolling at 360 px, light and dark', async () => {
     const page = await newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in to Hadi' }).waitFor();
     const found: Record<string, unknown> = {};
     const check = async (name: string) => {
-      const v = await axe(page);
-      if (v.length) found[name] = v;
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const v = await axe(page);
+        if (v.length) found[`${name} (${colorScheme})`] = v;
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) found[`${name} (scrolls ${overflow}px sideways at 360px)`] = true;
     };
     await check('sign-in');
     await signIn(page, 'leo@acme.test');
