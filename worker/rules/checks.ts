@@ -1,15 +1,13 @@
 import type { CostResult } from './comparisons';
 import type { Effect } from './effects';
 import type { DecisionRule } from './schema';
+import { money, percent, points } from './words';
 
 /** How a treatment fares against one condition of the rule. */
 export type Judgement = 'ok' | 'failed' | 'uncertain' | 'no_data';
 export type CheckStatus = 'met' | 'not_met' | 'not_enough_data';
 export type RuleCheck = { check: string; status: CheckStatus; detail: string };
 
-const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
-const pp = (x: number) => `${+(x * 100).toFixed(2)} pp`;
-const money = (x: number) => (Math.round(x * 100) / 100).toLocaleString('en-US');
 
 /** Primary metric: better, worse, flat or not yet known, by the rule's method. */
 export function primaryCall(effect: Effect, rule: DecisionRule): 'better' | 'worse' | 'flat' | 'unknown' {
@@ -31,7 +29,7 @@ export function guardrailJudgement(effect: Effect | undefined, guardrail: Decisi
   const relative = guardrail.scale === 'relative';
   const estimate = relative ? effect?.gain : effect?.absoluteGain;
   const ci = relative ? effect?.gainCi : effect?.absoluteGainCi;
-  const show = relative ? pct : pp;
+  const show = relative ? percent : points;
   const limit = `${name} may worsen by at most ${show(guardrail.maxWorsening)}`;
   if (estimate == null) return { judgement: 'no_data', detail: `${limit}: no comparable data yet` };
   const worsening = -estimate;

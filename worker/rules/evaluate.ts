@@ -3,6 +3,7 @@ import { guardrailJudgement, moneyJudgements, primaryCall, statusOf, type Judgem
 import type { CostResult } from './comparisons';
 import type { Effect } from './effects';
 import type { DecisionRule } from './schema';
+import { count, percent } from './words';
 
 export type Decision = 'ship' | 'kill' | 'iterate' | 'keep_running';
 export type VariantStatus = 'winner' | 'loser' | 'flat' | 'too_small' | 'blocked' | 'undecided';
@@ -26,8 +27,6 @@ export type EvaluationInput = {
   daysRunning: number;
 };
 
-const fmt = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
 
 export function progressOf(input: Pick<EvaluationInput, 'rule' | 'unitsPerVariant' | 'daysRunning'>): Progress {
   const { rule, unitsPerVariant, daysRunning } = input;
@@ -51,12 +50,12 @@ function readinessChecks(input: EvaluationInput, progress: Progress): RuleCheck[
   }];
   if (rule.minUnitsPerVariant > 0) {
     const left = Math.max(0, rule.minUnitsPerVariant - progress.unitsPerVariant);
-    checks.push({ check: 'Minimum units per variant', status: left === 0 ? 'met' : 'not_enough_data', detail: `${fmt(progress.unitsPerVariant)} of ${fmt(rule.minUnitsPerVariant)}${left ? ` (${fmt(left)} left)` : ''}` });
+    checks.push({ check: 'Minimum units per variant', status: left === 0 ? 'met' : 'not_enough_data', detail: `${count(progress.unitsPerVariant)} of ${count(rule.minUnitsPerVariant)}${left ? ` (${count(left)} left)` : ''}` });
   }
   if (progress.plannedPerVariant != null) {
     checks.push({
       check: 'Planned sample', status: progress.unitsLeft === 0 ? 'met' : 'not_enough_data',
-      detail: `${fmt(progress.unitsPerVariant)} of ${fmt(progress.plannedPerVariant)} per variant${progress.unitsLeft ? ` (${fmt(progress.unitsLeft)} left)` : ''}`,
+      detail: `${count(progress.unitsPerVariant)} of ${count(progress.plannedPerVariant)} per variant${progress.unitsLeft ? ` (${count(progress.unitsLeft)} left)` : ''}`,
     });
   }
   if (srm?.pValue != null) {
@@ -97,14 +96,14 @@ export function evaluateRule(input: EvaluationInput): { verdict: Verdict; ruleSt
   }
   const waiting: string[] = [];
   if (progress.daysLeft > 0) waiting.push(`${progress.daysLeft} more day${progress.daysLeft === 1 ? '' : 's'} to cover the minimum of ${rule.minDays} (weekday cycles)`);
-  if (progress.unitsPerVariant < rule.minUnitsPerVariant) waiting.push(`${fmt(rule.minUnitsPerVariant - progress.unitsPerVariant)} more units per variant to reach the minimum of ${fmt(rule.minUnitsPerVariant)}`);
+  if (progress.unitsPerVariant < rule.minUnitsPerVariant) waiting.push(`${count(rule.minUnitsPerVariant - progress.unitsPerVariant)} more units per variant to reach the minimum of ${count(rule.minUnitsPerVariant)}`);
   if (waiting.length) return done(verdict('keep_running', [`Not enough data: ${waiting.join('; ')}`], undecided('not enough data')));
 
   const plannedReached = progress.unitsLeft == null || progress.unitsLeft === 0;
   const calls = input.primary.map((effect) => ({ effect, call: primaryCall(effect, rule) }));
   if (rule.method === 'frequentist' && !plannedReached) {
     const looking = calls.filter((c) => c.call === 'better' || c.call === 'worse').map((c) => `${variants[c.effect.index]!.name} (p = ${c.effect.pValue?.toPrecision(2)})`);
-    const reason = `Peeking: only ${fmt(progress.unitsPerVariant)} of the planned ${fmt(progress.plannedPerVariant ?? 0)} units per variant. A fixed-horizon test is not valid before the planned sample${looking.length ? `; ${looking.join(', ')} look significant but that is not trustworthy yet` : ''}.`;
+    const reason = `Peeking: only ${count(progress.unitsPerVariant)} of the planned ${count(progress.plannedPerVariant ?? 0)} units per variant. A fixed-horizon test is not valid before the planned sample${looking.length ? `; ${looking.join(', ')} look significant but that is not trustworthy yet` : ''}.`;
     ruleStatus.push({ check: `Primary: ${input.primaryName}`, status: 'not_enough_data', detail: 'planned sample not reached (no peeking)' });
     return done(verdict('keep_running', [reason], undecided('planned sample not reached')));
   }
@@ -119,9 +118,9 @@ function decide(input: EvaluationInput, calls: { effect: Effect; call: ReturnTyp
   const winners: Candidate[] = [];
   for (const { effect, call } of calls) {
     const v = variants[effect.index]!;
-    const lift = effect.gain == null ? '' : ` (${effect.gain >= 0 ? '+' : ''}${pct(effect.gain)} on ${input.primaryName})`;
+    const lift = effect.gain == null ? '' : ` (${effect.gain >= 0 ? '+' : ''}${percent(effect.gain)} on ${input.primaryName})`;
     if (call === 'better' && (effect.gain ?? 0) < rule.minRelativeLift) {
-      perVariant.push({ key: v.key, name: v.name, status: 'too_small', reasons: [`beats control${lift} but by less than the ${pct(rule.minRelativeLift)} worth shipping`] });
+      perVariant.push({ key: v.key, name: v.name, status: 'too_small', reasons: [`beats control${lift} but by less than the ${percent(rule.minRelativeLift)} worth shipping`] });
     } else if (call === 'better') {
       const conditions = conditionsFor(input, effect.index);
       winners.push({ index: effect.index, effect, conditions });
@@ -149,10 +148,10 @@ function decide(input: EvaluationInput, calls: { effect: Effect; call: ReturnTyp
     return verdict(complete ? 'iterate' : 'keep_running', [`A variant wins on ${input.primaryName}, but a condition can't be confirmed yet`, ...open], perVariant);
   }
   const small = perVariant.filter((p) => p.status === 'too_small');
-  if (small.length) return verdict('iterate', [`The lift is real but smaller than the ${pct(rule.minRelativeLift)} worth shipping`, ...small.map((s) => `${s.name} ${s.reasons[0]}`)], perVariant);
+  if (small.length) return verdict('iterate', [`The lift is real but smaller than the ${percent(rule.minRelativeLift)} worth shipping`, ...small.map((s) => `${s.name} ${s.reasons[0]}`)], perVariant);
   if (perVariant.length && perVariant.every((p) => p.status === 'loser')) return verdict('kill', ['Every variant is worse than control', ...perVariant.map((p) => `${p.name}: ${p.reasons[0]}`)], perVariant);
   if (!complete) {
-    const wait = rule.plannedSampleSizePerVariant ? `waits for the planned ${fmt(rule.plannedSampleSizePerVariant)} per variant` : 'has no planned sample size, so keep running or close with a reason';
+    const wait = rule.plannedSampleSizePerVariant ? `waits for the planned ${count(rule.plannedSampleSizePerVariant)} per variant` : 'has no planned sample size, so keep running or close with a reason';
     return verdict('keep_running', [`No decisive result yet; the ${rule.method} rule ${wait}`], perVariant);
   }
   return verdict('kill', [`No variant beat control on ${input.primaryName} at the planned sample`, ...perVariant.map((p) => `${p.name}: ${p.reasons[0] ?? 'no answer'}`)], perVariant);
