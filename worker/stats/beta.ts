@@ -3,10 +3,7 @@
  * as the rest (see distributions.ts): tails must keep relative precision at 10⁷ units and p ≈ 1e-190.
  */
 import { logBeta } from './gamma';
-
-const EPS = 1e-16;
-const TINY = 1e-300;
-const MAX_ITERATIONS = 100_000;
+import { EPS, MAX_ITERATIONS, TINY } from './numeric';
 
 /**
  * Regularized incomplete beta I_x(a, b), given both x and y = 1 − x so callers can pass a y that was

@@ -7,13 +7,11 @@
  */
 import { incompleteBeta } from './beta';
 import { logBeta, logGamma } from './gamma';
+import { EPS, MAX_ITERATIONS, TINY } from './numeric';
 
 export { incompleteBeta };
 
 const SQRT_2PI = 2.506628274631000502415765;
-const EPS = 1e-16;
-const TINY = 1e-300;
-const MAX_ITERATIONS = 100_000;
 
 /** Standard normal density. */
 export const normalPdf = (z: number) => Math.exp(-0.5 * z * z) / SQRT_2PI;
