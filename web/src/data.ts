@@ -117,6 +117,11 @@ export async function write(input: Parameters<Outbox['enqueue']>[0]) {
   void sync();
 }
 
+/** A result snapshot goes through the outbox like any write: shown at once, sent (and retried) with its id. */
+export function queueSnapshot(cycleId: string, { id, ...body }: { id?: string | undefined; metricId: string; variantKey: string; date: string; units: number } & Record<string, unknown>) {
+  return write({ kind: 'snapshot.create', entityId: id ?? crypto.randomUUID(), parentId: cycleId, body });
+}
+
 export async function keepMine(seq: number) {
   await outbox.keepMine(seq);
   await reloadOps();

@@ -7,8 +7,7 @@ import { snapshotSchema, type SnapshotInput } from '../../worker/cycles/snapshot
  * name, metrics by name or id. Every row is checked with the API's own snapshot schema, so what passes here is
  * what the server accepts, and each problem names its line and column.
  */
-export const CSV_COLUMNS = ['date', 'variant', 'metric', 'units', 'conversions', 'mean', 'sd', 'value_sum', 'value_sum_squares', 'spend', 'revenue'] as const;
-export const CSV_TEMPLATE = `${CSV_COLUMNS.slice(0, 5).join(',')},spend\n2026-03-01,control,Conversion rate,1200,36,540\n2026-03-01,b,Conversion rate,1190,45,545\n`;
+export const CSV_TEMPLATE = 'date,variant,metric,units,conversions,spend\n2026-03-01,control,Conversion rate,1200,36,540\n2026-03-01,b,Conversion rate,1190,45,545\n';
 
 export type CsvProblem = { line: number; column: string; message: string };
 export type ParsedResults = { rows: SnapshotInput[]; lines: number[]; problems: CsvProblem[] };
@@ -78,7 +77,7 @@ export function parseResultsCsv(text: string, cycle: { variants: { key: string; 
 }
 
 /** The CSV column a snapshot field came from (for messages about a server answer). */
-export function columnOf(field: string): string {
+function columnOf(field: string): string {
   const found = Object.entries(FIELD).find(([, f]) => f === field)?.[0];
   return found ?? (field === 'variantKey' ? 'variant' : field === 'metricId' ? 'metric' : field);
 }

@@ -2,7 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { api, call, can, HttpError, type Cycle, type Snapshot } from '../api';
 import { LiftChart, TimeChart } from '../charts';
-import { cycles, me, metrics, ops, refresh, upsertCycle, watchedMetrics, write } from '../data';
+import { cycles, me, metrics, ops, queueSnapshot, refresh, upsertCycle, watchedMetrics } from '../data';
 import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, verdictOf } from '../evidence';
 import { decisionLabel, DECISIONS, money, pct, statusLabel, today } from '../labels';
 import { ErrorBox, Loading, toast } from '../ui';
@@ -134,9 +134,9 @@ function SnapshotForm(props: { cycle: Cycle; onSaved: () => void }) {
     for (const v of props.cycle.variants) {
       const r = rows()[v.key] ?? {};
       if (r.units === undefined || r.units === '') continue;
-      const body: Record<string, unknown> = { metricId: metricId(), variantKey: v.key, date: date() };
-      for (const [k] of fieldsFor()) if (r[k] !== undefined && r[k] !== '') body[k] = Number(r[k]);
-      await write({ kind: 'snapshot.create', entityId: crypto.randomUUID(), parentId: props.cycle.id, body });
+      const totals: Record<string, number> = {};
+      for (const [k] of fieldsFor()) if (r[k] !== undefined && r[k] !== '') totals[k] = Number(r[k]);
+      await queueSnapshot(props.cycle.id, { ...totals, metricId: metricId(), variantKey: v.key, date: date(), units: Number(r.units) });
     }
     setRows({});
     toast(navigator.onLine ? 'Results saved' : 'Results saved on this device — they sync when you are online');

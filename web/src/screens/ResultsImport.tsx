@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { api, call, HttpError, NetworkError, type Cycle } from '../api';
-import { watchedMetrics, write } from '../data';
+import { queueSnapshot, watchedMetrics } from '../data';
 import { CSV_TEMPLATE, parseResultsCsv, serverProblems, type CsvProblem, type ParsedResults } from '../results-csv';
 import { toast } from '../ui';
 
@@ -26,7 +26,7 @@ export function ResultsImport(props: { cycle: Cycle; onSaved: () => void }) {
 
   /** Offline (or the network drops mid-import): every row waits in the outbox with its id, like a typed result. */
   const queue = async (rows: ParsedResults['rows']) => {
-    for (const { id, ...body } of rows) await write({ kind: 'snapshot.create', entityId: id ?? crypto.randomUUID(), parentId: props.cycle.id, body });
+    for (const row of rows) await queueSnapshot(props.cycle.id, row);
     toast(`${rows.length} results saved on this device — they sync when you are online`);
   };
 
