@@ -12,7 +12,12 @@ export default defineConfig({
       {
         // Solid components in a DOM (vite-plugin-solid compiles the JSX and picks Solid's browser build under test).
         plugins: [solid()],
-        test: { name: 'web', include: ['test/unit/web/**/*.test.tsx'], environment: 'happy-dom', benchmark: { exclude: ['**'] } },
+        test: {
+          name: 'web',
+          include: ['test/unit/web/**/*.test.tsx'],
+          environment: 'happy-dom',
+          benchmark: { exclude: ['**'] },
+        },
       },
       {
         plugins: [

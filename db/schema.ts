@@ -7,7 +7,10 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const createdAt = () => text('created_at').notNull().default(now);
 const updatedAt = () => text('updated_at').notNull().default(now);
 const version = () => integer('version').notNull().default(1);
-const workspaceId = () => text('workspace_id').notNull().references(() => workspaces.id);
+const workspaceId = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id);
 
 export const ROLES = ['viewer', 'member', 'lead', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,16 +38,23 @@ export const members = sqliteTable(
   {
     id: text('id').primaryKey(),
     workspaceId: workspaceId(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     role: text('role', { enum: ROLES }).notNull(),
-    status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['invited', 'active', 'disabled'] })
+      .notNull()
+      .default('active'),
     inviteTokenHash: text('invite_token_hash'),
     inviteExpiresAt: text('invite_expires_at'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('members_workspace_user').on(t.workspaceId, t.userId), index('members_invite').on(t.inviteTokenHash)],
+  (t) => [
+    uniqueIndex('members_workspace_user').on(t.workspaceId, t.userId),
+    index('members_invite').on(t.inviteTokenHash),
+  ],
 );
 
 export const sessions = sqliteTable(
@@ -52,7 +62,9 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 of the cookie value: a leaked table does not leak live sessions. */
     tokenHash: text('token_hash').primaryKey(),
-    memberId: text('member_id').notNull().references(() => members.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
   },
@@ -83,7 +95,16 @@ export const rateLimits = sqliteTable('rate_limits', {
 });
 
 export const CHANNEL_KINDS = [
-  'paid_search', 'paid_social', 'affiliate', 'retargeting', 'display', 'video', 'influencer', 'marketplace', 'email', 'other',
+  'paid_search',
+  'paid_social',
+  'affiliate',
+  'retargeting',
+  'display',
+  'video',
+  'influencer',
+  'marketplace',
+  'email',
+  'other',
 ] as const;
 export const CHANNEL_JOBS = ['capture_demand', 'create_demand', 'convert_warm_intent'] as const;
 
@@ -146,7 +167,9 @@ export const objectives = sqliteTable(
     budgetEnvelope: real('budget_envelope'),
     /** Cycles with a budget above this need an admin to launch. */
     approvalThreshold: real('approval_threshold'),
-    status: text('status', { enum: ['active', 'achieved', 'archived'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'achieved', 'archived'] })
+      .notNull()
+      .default('active'),
     createdBy: text('created_by').notNull(),
     version: version(),
     createdAt: createdAt(),
@@ -155,7 +178,16 @@ export const objectives = sqliteTable(
   (t) => [index('objectives_workspace').on(t.workspaceId)],
 );
 
-export const LEVERS = ['audience', 'offer', 'creative', 'landing_page', 'keyword', 'bidding', 'budget', 'other'] as const;
+export const LEVERS = [
+  'audience',
+  'offer',
+  'creative',
+  'landing_page',
+  'keyword',
+  'bidding',
+  'budget',
+  'other',
+] as const;
 export const FUNNEL_STAGES = ['awareness', 'consideration', 'conversion', 'retention'] as const;
 export const HYPOTHESIS_STATUSES = ['backlog', 'testing', 'validated', 'invalidated', 'parked'] as const;
 
@@ -210,7 +242,9 @@ export const cycles = sqliteTable(
   {
     id: text('id').primaryKey(),
     workspaceId: workspaceId(),
-    hypothesisId: text('hypothesis_id').notNull().references(() => hypotheses.id),
+    hypothesisId: text('hypothesis_id')
+      .notNull()
+      .references(() => hypotheses.id),
     objectiveId: text('objective_id').references(() => objectives.id),
     name: text('name').notNull(),
     status: text('status', { enum: CYCLE_STATUSES }).notNull().default('draft'),
@@ -252,8 +286,12 @@ export const snapshots = sqliteTable(
   {
     id: text('id').primaryKey(),
     workspaceId: workspaceId(),
-    cycleId: text('cycle_id').notNull().references(() => cycles.id),
-    metricId: text('metric_id').notNull().references(() => metrics.id),
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id),
+    metricId: text('metric_id')
+      .notNull()
+      .references(() => metrics.id),
     variantKey: text('variant_key').notNull(),
     date: text('date').notNull(),
     units: integer('units').notNull(),
@@ -276,7 +314,10 @@ export const learnings = sqliteTable(
   {
     id: text('id').primaryKey(),
     workspaceId: workspaceId(),
-    cycleId: text('cycle_id').notNull().unique().references(() => cycles.id),
+    cycleId: text('cycle_id')
+      .notNull()
+      .unique()
+      .references(() => cycles.id),
     hypothesisId: text('hypothesis_id').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),

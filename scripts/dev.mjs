@@ -21,10 +21,18 @@ step('Loading demo data (skipped when the database has users)', 'tsx', ['scripts
 
 console.log(`\n▶ Hadi on http://localhost:${port}  (API under /api, health at /api/health)\n`);
 const children = [
-  spawn('vite', ['build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env }),
+  spawn('vite', ['build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env,
+  }),
   spawn('wrangler', ['dev', '--local', '--port', port], { stdio: 'inherit', env }),
 ];
 const stop = () => children.forEach((child) => child.kill('SIGTERM'));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-children.forEach((child) => child.on('exit', (code) => { stop(); process.exitCode = code ?? 0; }));
+children.forEach((child) =>
+  child.on('exit', (code) => {
+    stop();
+    process.exitCode = code ?? 0;
+  }),
+);

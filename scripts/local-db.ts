@@ -6,6 +6,9 @@ import { createDb } from '../worker/db';
  * Worker's own domain code against it. `--remote` is not supported here on purpose: seeding production is a mistake.
  */
 export async function openLocalDb(persistTo?: string) {
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: persistTo ? { path: `${persistTo}/v3` } : true });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: 'wrangler.toml',
+    persist: persistTo ? { path: `${persistTo}/v3` } : true,
+  });
   return { db: createDb(proxy.env.DB), d1: proxy.env.DB, close: () => proxy.dispose() };
 }

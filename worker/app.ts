@@ -25,18 +25,38 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   // CORS only when CORS_ORIGINS (comma list) is configured; otherwise no CORS headers at all (same-origin PWA).
   app.use('/api/*', (c, next) => {
-    const origins = (c.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-    return origins.length ? cors({ origin: origins, credentials: true, allowHeaders: ['Content-Type', 'Authorization', 'If-Match'], maxAge: 600 })(c, next) : next();
+    const origins = (c.env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    return origins.length
+      ? cors({
+          origin: origins,
+          credentials: true,
+          allowHeaders: ['Content-Type', 'Authorization', 'If-Match'],
+          maxAge: 600,
+        })(c, next)
+      : next();
   });
   app.use('/api/*', secureHeaders(), async (c, next) => {
     c.set('db', createDb(c.env.DB));
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'Request body is larger than 1 MB');
+      },
+    }),
+  );
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes);
   app.use('/api/*', authenticate);

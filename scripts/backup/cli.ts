@@ -16,10 +16,14 @@ function describe(err: unknown): string {
   if (err instanceof CliError) return err.message;
   if (err instanceof ApiError) {
     // The first few paths are enough to find the problem; a wrong file would otherwise list every field.
-    const fields = Object.entries(err.extra.fields ?? {}).slice(0, 5).map(([path, why]) => `\n  ${path}: ${why}`).join('');
+    const fields = Object.entries(err.extra.fields ?? {})
+      .slice(0, 5)
+      .map(([path, why]) => `\n  ${path}: ${why}`)
+      .join('');
     return `${err.message}${fields}`;
   }
-  const message = err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
+  const message =
+    err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
   if (/no such table/i.test(message)) {
     return 'The local database has no Hadi tables yet: run `npm run db:migrate` first (with HADI_PERSIST_TO: `wrangler d1 migrations apply DB --local --persist-to "$HADI_PERSIST_TO"`).';
   }

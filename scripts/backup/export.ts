@@ -18,24 +18,42 @@ Sessions and login rate-limit counters are not exported. The file holds password
 
 ${LOCAL_ONLY_NOTE}`;
 
-const slug = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'workspace';
 
 /** By id or exact (case-insensitive) name; with no choice given, the only workspace there is. */
 async function pickWorkspace(db: Db, wanted: string | undefined) {
   const all = await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).orderBy(workspaces.name);
   const listing = all.map((w) => `  ${w.id}  ${w.name}`).join('\n');
-  if (all.length === 0) throw new CliError('The local database has no workspace to export (run `npm run seed` or sign up first).');
+  if (all.length === 0)
+    throw new CliError('The local database has no workspace to export (run `npm run seed` or sign up first).');
   if (wanted === undefined) {
     if (all.length === 1) return all[0]!;
-    throw new CliError(`The database has ${all.length} workspaces; choose one with --workspace <id or name>:\n${listing}`);
+    throw new CliError(
+      `The database has ${all.length} workspaces; choose one with --workspace <id or name>:\n${listing}`,
+    );
   }
   const matches = all.filter((w) => w.id === wanted || w.name.toLowerCase() === wanted.toLowerCase());
   if (matches.length === 1) return matches[0]!;
-  throw new CliError(matches.length ? `Several workspaces are named "${wanted}"; use the id:\n${listing}` : `No workspace with id or name "${wanted}". Workspaces here:\n${listing}`);
+  throw new CliError(
+    matches.length
+      ? `Several workspaces are named "${wanted}"; use the id:\n${listing}`
+      : `No workspace with id or name "${wanted}". Workspaces here:\n${listing}`,
+  );
 }
 
 await main(async () => {
-  const { values } = parseArgs({ options: { workspace: { type: 'string', short: 'w' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: {
+      workspace: { type: 'string', short: 'w' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return console.log(HELP);
   const { db, close } = await openLocalDb(process.env.HADI_PERSIST_TO);
   try {
@@ -46,8 +64,13 @@ await main(async () => {
     const json = `${JSON.stringify(doc, null, 2)}\n`;
     // Owner-only: the file carries password and API-token hashes.
     await writeFile(out, json, { mode: 0o600 });
-    console.log(`Exported workspace "${workspace.name}" (${workspace.id}) to ${out} (${(json.length / 1024).toFixed(1)} KiB, ${Math.round(performance.now() - started)} ms):`);
-    printCounts({ workspaces: 1, ...Object.fromEntries(Object.entries(doc.tables).map(([table, rows]) => [table, rows.length])) });
+    console.log(
+      `Exported workspace "${workspace.name}" (${workspace.id}) to ${out} (${(json.length / 1024).toFixed(1)} KiB, ${Math.round(performance.now() - started)} ms):`,
+    );
+    printCounts({
+      workspaces: 1,
+      ...Object.fromEntries(Object.entries(doc.tables).map(([table, rows]) => [table, rows.length])),
+    });
   } finally {
     await close();
   }

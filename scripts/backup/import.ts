@@ -26,12 +26,17 @@ async function readBackup(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new CliError(`${file} is not valid JSON (${(err as Error).message}); is it a file written by \`npm run export\`?`);
+    throw new CliError(
+      `${file} is not valid JSON (${(err as Error).message}); is it a file written by \`npm run export\`?`,
+    );
   }
 }
 
 await main(async () => {
-  const { values, positionals } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
   if (values.help) return console.log(HELP);
   if (positionals.length !== 1) throw new CliError(`Give exactly one backup file.\n\n${HELP}`);
   const file = positionals[0]!;
@@ -40,7 +45,9 @@ await main(async () => {
   try {
     const started = performance.now();
     const result = await importWorkspace(db, doc);
-    console.log(`Restored workspace ${result.workspaceId} from ${file} (${result.statements} INSERT statements in ${result.batches} batch${result.batches === 1 ? '' : 'es'}, ${Math.round(performance.now() - started)} ms):`);
+    console.log(
+      `Restored workspace ${result.workspaceId} from ${file} (${result.statements} INSERT statements in ${result.batches} batch${result.batches === 1 ? '' : 'es'}, ${Math.round(performance.now() - started)} ms):`,
+    );
     printCounts(result.counts);
   } finally {
     await close();

@@ -25,7 +25,16 @@ export type BundleReport = {
   firstLoadCss: Asset[];
   lazy: Asset[];
   precache: Asset[];
-  totals: { firstLoadJsGz: number; firstLoadJsRaw: number; firstLoadCssGz: number; firstLoadCssRaw: number; lazyGz: number; lazyRaw: number; precacheGz: number; precacheRaw: number };
+  totals: {
+    firstLoadJsGz: number;
+    firstLoadJsRaw: number;
+    firstLoadCssGz: number;
+    firstLoadCssRaw: number;
+    lazyGz: number;
+    lazyRaw: number;
+    precacheGz: number;
+    precacheRaw: number;
+  };
   budget: typeof BUDGET;
   overBudget: string[];
 };
@@ -81,10 +90,14 @@ export function measureBundle(distDir: string): BundleReport {
     return { file: rel, raw: buf.length, gz: gz(buf) };
   };
 
-  const entry = tags(html, 'script').filter((a) => a.type === 'module' && a.src && !/^https?:/.test(a.src)).map((a) => urlToRel(a.src!));
+  const entry = tags(html, 'script')
+    .filter((a) => a.type === 'module' && a.src && !/^https?:/.test(a.src))
+    .map((a) => urlToRel(a.src!));
   const links = tags(html, 'link');
   const preloads = links.filter((a) => a.rel === 'modulepreload' && a.href).map((a) => urlToRel(a.href!));
-  const css = links.filter((a) => a.rel === 'stylesheet' && a.href && !/^https?:/.test(a.href)).map((a) => urlToRel(a.href!));
+  const css = links
+    .filter((a) => a.rel === 'stylesheet' && a.href && !/^https?:/.test(a.href))
+    .map((a) => urlToRel(a.href!));
 
   // First-load JS: entry + modulepreloads + their static imports, recursively.
   const firstLoad = new Set<string>();
@@ -117,7 +130,8 @@ export function measureBundle(distDir: string): BundleReport {
   const swPath = join(dist, 'sw.js');
   if (existsSync(swPath)) {
     const sw = readFileSync(swPath, 'utf8');
-    for (const m of sw.matchAll(/\{\s*"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?\s*:/g)) precacheFiles.add(urlToRel(m[1]!));
+    for (const m of sw.matchAll(/\{\s*"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?\s*:/g))
+      precacheFiles.add(urlToRel(m[1]!));
   }
 
   const firstLoadJs = [...firstLoad].map(asset);
@@ -126,14 +140,20 @@ export function measureBundle(distDir: string): BundleReport {
   const precache = [...precacheFiles].sort().map(asset);
   const sum = (list: Asset[], k: 'raw' | 'gz') => list.reduce((s, a) => s + a[k], 0);
   const totals = {
-    firstLoadJsGz: sum(firstLoadJs, 'gz'), firstLoadJsRaw: sum(firstLoadJs, 'raw'),
-    firstLoadCssGz: sum(firstLoadCss, 'gz'), firstLoadCssRaw: sum(firstLoadCss, 'raw'),
-    lazyGz: sum(lazy, 'gz'), lazyRaw: sum(lazy, 'raw'),
-    precacheGz: sum(precache, 'gz'), precacheRaw: sum(precache, 'raw'),
+    firstLoadJsGz: sum(firstLoadJs, 'gz'),
+    firstLoadJsRaw: sum(firstLoadJs, 'raw'),
+    firstLoadCssGz: sum(firstLoadCss, 'gz'),
+    firstLoadCssRaw: sum(firstLoadCss, 'raw'),
+    lazyGz: sum(lazy, 'gz'),
+    lazyRaw: sum(lazy, 'raw'),
+    precacheGz: sum(precache, 'gz'),
+    precacheRaw: sum(precache, 'raw'),
   };
   const overBudget: string[] = [];
-  if (totals.firstLoadJsGz > BUDGET.firstLoadJsGz) overBudget.push(`first-load JS ${kb(totals.firstLoadJsGz)} gz > budget ${kb(BUDGET.firstLoadJsGz)}`);
-  if (totals.firstLoadCssGz > BUDGET.firstLoadCssGz) overBudget.push(`first-load CSS ${kb(totals.firstLoadCssGz)} gz > budget ${kb(BUDGET.firstLoadCssGz)}`);
+  if (totals.firstLoadJsGz > BUDGET.firstLoadJsGz)
+    overBudget.push(`first-load JS ${kb(totals.firstLoadJsGz)} gz > budget ${kb(BUDGET.firstLoadJsGz)}`);
+  if (totals.firstLoadCssGz > BUDGET.firstLoadCssGz)
+    overBudget.push(`first-load CSS ${kb(totals.firstLoadCssGz)} gz > budget ${kb(BUDGET.firstLoadCssGz)}`);
   return { dist, entry, firstLoadJs, firstLoadCss, lazy, precache, totals, budget: BUDGET, overBudget };
 }
 
@@ -151,7 +171,9 @@ export function formatReport(r: BundleReport): string {
     row(`precache (${r.precache.length} files)`, r.totals.precacheRaw, r.totals.precacheGz),
     '',
     'first load:',
-    ...[...r.firstLoadJs, ...r.firstLoadCss].map((a) => `  ${a.file.padEnd(44)} ${kb(a.raw).padStart(10)} ${kb(a.gz).padStart(10)}`),
+    ...[...r.firstLoadJs, ...r.firstLoadCss].map(
+      (a) => `  ${a.file.padEnd(44)} ${kb(a.raw).padStart(10)} ${kb(a.gz).padStart(10)}`,
+    ),
     'lazy:',
     ...r.lazy.map((a) => `  ${a.file.padEnd(44)} ${kb(a.raw).padStart(10)} ${kb(a.gz).padStart(10)}`),
   ];

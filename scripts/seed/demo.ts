@@ -1,6 +1,17 @@
 import { count, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { channels, cycles, hypotheses, learnings, members, metrics, objectives, snapshots, users, type Role } from '../../db/schema';
+import {
+  channels,
+  cycles,
+  hypotheses,
+  learnings,
+  members,
+  metrics,
+  objectives,
+  snapshots,
+  users,
+  type Role,
+} from '../../db/schema';
 import { auditInsert } from '../../worker/audit/record';
 import { hashPassword } from '../../worker/auth/crypto';
 import { newId, type Db } from '../../worker/db';
@@ -37,7 +48,12 @@ export async function seedDemo(db: Db, now = Date.now()) {
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return { seeded: false as const };
   const admin = DEMO_ACCOUNTS[0]!;
-  const { workspaceId, memberId: adminId } = await createWorkspace(db, { workspace: 'Northwind Outdoor', name: admin.name, email: admin.email, password: DEMO_PASSWORD });
+  const { workspaceId, memberId: adminId } = await createWorkspace(db, {
+    workspace: 'Northwind Outdoor',
+    name: admin.name,
+    email: admin.email,
+    password: DEMO_PASSWORD,
+  });
   const actor = { id: adminId, type: 'system' as const, workspaceId };
   const ids: Record<Role, string> = { admin: adminId, lead: '', member: '', viewer: '' };
   const statements: BatchItem<'sqlite'>[] = [];
@@ -46,7 +62,16 @@ export async function seedDemo(db: Db, now = Date.now()) {
     const userId = newId();
     ids[account.role] = newId();
     statements.push(
-      db.insert(users).values({ id: userId, email: account.email, name: account.name, passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations }),
+      db
+        .insert(users)
+        .values({
+          id: userId,
+          email: account.email,
+          name: account.name,
+          passwordHash: pw.hash,
+          passwordSalt: pw.salt,
+          passwordIterations: pw.iterations,
+        }),
       db.insert(members).values({ id: ids[account.role], workspaceId, userId, role: account.role, status: 'active' }),
     );
   }
@@ -58,37 +83,105 @@ export async function seedDemo(db: Db, now = Date.now()) {
   const channelId = (name: string) => channelRows.find((c) => c.name === name)!.id;
 
   const objectiveId = newId();
-  statements.push(db.insert(objectives).values({
-    id: objectiveId, workspaceId, title: 'Grow first orders 20% by end of Q1 at CAC ≤ €45', primaryMetricId: metricId('Conversion rate'),
-    secondaryMetricIds: [metricId('Average order value')], baseline: 0.05, target: 0.06, deadline: new Date(now + 90 * DAY).toISOString().slice(0, 10),
-    guardrails: { cacMax: 45, roasFloor: 3, paybackDays: 90 }, budgetEnvelope: 60000, approvalThreshold: 15000, createdBy: ids.lead, createdAt: isoDaysAgo(60, now),
-  }));
+  statements.push(
+    db.insert(objectives).values({
+      id: objectiveId,
+      workspaceId,
+      title: 'Grow first orders 20% by end of Q1 at CAC ≤ €45',
+      primaryMetricId: metricId('Conversion rate'),
+      secondaryMetricIds: [metricId('Average order value')],
+      baseline: 0.05,
+      target: 0.06,
+      deadline: new Date(now + 90 * DAY).toISOString().slice(0, 10),
+      guardrails: { cacMax: 45, roasFloor: 3, paybackDays: 90 },
+      budgetEnvelope: 60000,
+      approvalThreshold: 15000,
+      createdBy: ids.lead,
+      createdAt: isoDaysAgo(60, now),
+    }),
+  );
 
   const hypothesisIds = IDEAS.map(() => newId());
   const authors = [ids.member, ids.lead, ids.member, ids.admin];
   IDEAS.forEach((idea, i) => {
     const values = {
-      id: hypothesisIds[i]!, workspaceId, title: idea.title, change: idea.change, audience: idea.audience, channelId: channelId(idea.channel),
-      metricId: metricId(idea.metric), move: idea.expected >= 0 ? ('increase' as const) : ('decrease' as const), expectedImpact: Math.abs(idea.expected),
-      rationale: idea.rationale, lever: idea.lever, funnelStage: 'conversion' as const, impact: idea.impact, confidence: idea.confidence, ease: idea.ease,
-      iceScore: iceScore(idea), tags: idea.tags, authorId: authors[i % authors.length]!, objectiveId, createdAt: isoDaysAgo(50 - i, now), updatedAt: isoDaysAgo(50 - i, now),
+      id: hypothesisIds[i]!,
+      workspaceId,
+      title: idea.title,
+      change: idea.change,
+      audience: idea.audience,
+      channelId: channelId(idea.channel),
+      metricId: metricId(idea.metric),
+      move: idea.expected >= 0 ? ('increase' as const) : ('decrease' as const),
+      expectedImpact: Math.abs(idea.expected),
+      rationale: idea.rationale,
+      lever: idea.lever,
+      funnelStage: 'conversion' as const,
+      impact: idea.impact,
+      confidence: idea.confidence,
+      ease: idea.ease,
+      iceScore: iceScore(idea),
+      tags: idea.tags,
+      authorId: authors[i % authors.length]!,
+      objectiveId,
+      createdAt: isoDaysAgo(50 - i, now),
+      updatedAt: isoDaysAgo(50 - i, now),
     };
     statements.push(db.insert(hypotheses).values(values));
   });
-  QUICK_IDEAS.forEach((title, i) => statements.push(db.insert(hypotheses).values({ id: newId(), workspaceId, title, authorId: ids.member, createdAt: isoDaysAgo(i, now), updatedAt: isoDaysAgo(i, now) })));
+  QUICK_IDEAS.forEach((title, i) =>
+    statements.push(
+      db
+        .insert(hypotheses)
+        .values({
+          id: newId(),
+          workspaceId,
+          title,
+          authorId: ids.member,
+          createdAt: isoDaysAgo(i, now),
+          updatedAt: isoDaysAgo(i, now),
+        }),
+    ),
+  );
 
   const random = prng(2026);
   for (const plan of CYCLE_PLANS) {
-    statements.push(...cycleStatements(db, { plan, workspaceId, objectiveId, hypothesisId: hypothesisIds[plan.idea]!, metricId, ids, now, random, title: IDEAS[plan.idea]!.title }));
+    statements.push(
+      ...cycleStatements(db, {
+        plan,
+        workspaceId,
+        objectiveId,
+        hypothesisId: hypothesisIds[plan.idea]!,
+        metricId,
+        ids,
+        now,
+        random,
+        title: IDEAS[plan.idea]!.title,
+      }),
+    );
   }
-  statements.push(auditInsert(db, actor, { action: 'seed', entity: 'workspace', entityId: workspaceId, after: { hypotheses: IDEAS.length + QUICK_IDEAS.length, cycles: CYCLE_PLANS.length } }));
+  statements.push(
+    auditInsert(db, actor, {
+      action: 'seed',
+      entity: 'workspace',
+      entityId: workspaceId,
+      after: { hypotheses: IDEAS.length + QUICK_IDEAS.length, cycles: CYCLE_PLANS.length },
+    }),
+  );
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   return { seeded: true as const, workspaceId };
 }
 
 type CycleContext = {
-  plan: CyclePlan; workspaceId: string; objectiveId: string; hypothesisId: string; title: string;
-  metricId: (name: string) => string; ids: Record<Role, string>; now: number; random: () => number;
+  plan: CyclePlan;
+  workspaceId: string;
+  objectiveId: string;
+  hypothesisId: string;
+  title: string;
+  metricId: (name: string) => string;
+  ids: Record<Role, string>;
+  now: number;
+  random: () => number;
 };
 
 function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
@@ -99,33 +192,91 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
   const launchedAt = launched ? isoDaysAgo(plan.launchedDaysAgo, now) : null;
   const ended = plan.status === 'closed' || plan.status === 'aborted';
   const closedAt = ended ? isoDaysAgo(plan.launchedDaysAgo - plan.days, now) : null;
-  const results = launched ? dailyResults(ctx, id, rule.guardrails.map((g) => g.metricId)) : [];
+  const results = launched
+    ? dailyResults(
+        ctx,
+        id,
+        rule.guardrails.map((g) => g.metricId),
+      )
+    : [];
   const out: BatchItem<'sqlite'>[] = results.map((r) => db.insert(snapshots).values(r));
   let insight: Partial<typeof cycles.$inferInsert> = {};
   if (plan.status === 'closed' && plan.decision) {
     const latest = results.filter((r) => r.date === results[results.length - 1]!.date);
     const analysis = analyzeCycle({
-      rule, variants: plan.variants, daysRunning: plan.days,
+      rule,
+      variants: plan.variants,
+      daysRunning: plan.days,
       metrics: [...new Set(latest.map((r) => r.metricId))].map((mid) => metricFor(ctx, mid)),
-      results: latest.map((r) => ({ ...r, valueSum: null, valueSumSquares: null, mean: null, sd: null, revenue: null })),
+      results: latest.map((r) => ({
+        ...r,
+        valueSum: null,
+        valueSumSquares: null,
+        mean: null,
+        sd: null,
+        revenue: null,
+      })),
     });
     const verdict = analysis.verdict.decision;
     const isOverride = verdict !== plan.decision;
     const spend = latest.filter((r) => r.metricId === rule.primaryMetricId).reduce((sum, r) => sum + (r.spend ?? 0), 0);
-    insight = { decision: plan.decision, verdict: analysis.verdict as unknown as Record<string, unknown>, overrideReason: isOverride ? plan.overrideReason ?? 'Judgement call' : null, learningText: plan.learning, closedBy: ids.lead };
-    out.push(db.insert(learnings).values({
-      id: newId(), workspaceId, cycleId: id, hypothesisId: ctx.hypothesisId, title: ctx.title, summary: plan.learning, decision: plan.decision, verdict,
-      isOverride, overrideReason: insight.overrideReason ?? null, evidence: { ...analysis, spend } as unknown as Record<string, unknown>, tags: plan.tags,
-      channelId: null, lever: plan.lever, spend, nextSteps: plan.nextSteps ?? null, publishedAt: closedAt!, publishedBy: ids.lead,
-    }));
+    insight = {
+      decision: plan.decision,
+      verdict: analysis.verdict as unknown as Record<string, unknown>,
+      overrideReason: isOverride ? (plan.overrideReason ?? 'Judgement call') : null,
+      learningText: plan.learning,
+      closedBy: ids.lead,
+    };
+    out.push(
+      db.insert(learnings).values({
+        id: newId(),
+        workspaceId,
+        cycleId: id,
+        hypothesisId: ctx.hypothesisId,
+        title: ctx.title,
+        summary: plan.learning,
+        decision: plan.decision,
+        verdict,
+        isOverride,
+        overrideReason: insight.overrideReason ?? null,
+        evidence: { ...analysis, spend } as unknown as Record<string, unknown>,
+        tags: plan.tags,
+        channelId: null,
+        lever: plan.lever,
+        spend,
+        nextSteps: plan.nextSteps ?? null,
+        publishedAt: closedAt!,
+        publishedBy: ids.lead,
+      }),
+    );
   }
-  out.unshift(db.insert(cycles).values({
-    id, workspaceId, hypothesisId: ctx.hypothesisId, objectiveId: ctx.objectiveId, name: plan.name, status: plan.status, change: plan.change,
-    variants: plan.variants, budget: plan.budget, minDays: rule.minDays, plannedSampleSize: rule.plannedSampleSizePerVariant ?? null,
-    primaryMetricId: rule.primaryMetricId, decisionRule: rule as unknown as Record<string, unknown>, ruleLockedAt: launchedAt, launchedAt, launchedBy: launched ? ids.lead : null,
-    closedAt, abortReason: plan.status === 'aborted' ? plan.abortReason ?? null : null, createdBy: ids.member, ...insight,
-    createdAt: isoDaysAgo((plan.launchedDaysAgo ?? 0) + 2, now), updatedAt: closedAt ?? launchedAt ?? isoDaysAgo(1, now), version: launched ? (ended ? 3 : 2) : 1,
-  }));
+  out.unshift(
+    db.insert(cycles).values({
+      id,
+      workspaceId,
+      hypothesisId: ctx.hypothesisId,
+      objectiveId: ctx.objectiveId,
+      name: plan.name,
+      status: plan.status,
+      change: plan.change,
+      variants: plan.variants,
+      budget: plan.budget,
+      minDays: rule.minDays,
+      plannedSampleSize: rule.plannedSampleSizePerVariant ?? null,
+      primaryMetricId: rule.primaryMetricId,
+      decisionRule: rule as unknown as Record<string, unknown>,
+      ruleLockedAt: launchedAt,
+      launchedAt,
+      launchedBy: launched ? ids.lead : null,
+      closedAt,
+      abortReason: plan.status === 'aborted' ? (plan.abortReason ?? null) : null,
+      createdBy: ids.member,
+      ...insight,
+      createdAt: isoDaysAgo((plan.launchedDaysAgo ?? 0) + 2, now),
+      updatedAt: closedAt ?? launchedAt ?? isoDaysAgo(1, now),
+      version: launched ? (ended ? 3 : 2) : 1,
+    }),
+  );
   out.push(db.update(hypotheses).set({ status: plan.hypothesisStatus }).where(eq(hypotheses.id, ctx.hypothesisId)));
   return out;
 }
@@ -150,7 +301,10 @@ function dailyResults(ctx: CycleContext, cycleId: string, guardrailMetricIds: st
     const dayUnits = plan.dailyUnits * (0.85 + 0.3 * random());
     plan.variants.forEach((variant, i) => {
       const share = variant.weight / totalWeight;
-      const units = Math.max(0, Math.round(dayUnits * share + Math.sqrt(dayUnits * share * (1 - share)) * gaussian(random)));
+      const units = Math.max(
+        0,
+        Math.round(dayUnits * share + Math.sqrt(dayUnits * share * (1 - share)) * gaussian(random)),
+      );
       const rate = plan.truth[i]!;
       const noise = Math.sqrt(units * rate * (1 - rate)) * gaussian(random);
       const t = totals[i]!;
@@ -158,7 +312,18 @@ function dailyResults(ctx: CycleContext, cycleId: string, guardrailMetricIds: st
       t.conversions += Math.max(0, Math.round(units * rate + noise));
       t.spend += units * plan.cpc[i]!;
       for (const mid of [ctx.metricId(plan.primary), ...guardrailMetricIds]) {
-        rows.push({ id: newId(), workspaceId, cycleId, metricId: mid, variantKey: variant.key, date, units: t.units, conversions: t.conversions, spend: Math.round(t.spend * 100) / 100, createdBy: ids.member });
+        rows.push({
+          id: newId(),
+          workspaceId,
+          cycleId,
+          metricId: mid,
+          variantKey: variant.key,
+          date,
+          units: t.units,
+          conversions: t.conversions,
+          spend: Math.round(t.spend * 100) / 100,
+          createdBy: ids.member,
+        });
       }
     });
   }

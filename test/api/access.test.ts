@@ -4,7 +4,9 @@ import { draftCycle } from './support/fixtures';
 
 describe('roles', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Roles Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Roles Co');
+  });
 
   it('viewers read but never write', async () => {
     expect((await team.viewer.get('/api/hypotheses')).status).toBe(200);
@@ -17,18 +19,36 @@ describe('roles', () => {
     expect((await team.member.post(`/api/cycles/${cycle.id}/launch`, {})).status).toBe(403);
     expect((await team.lead.post(`/api/cycles/${cycle.id}/launch`, {})).status).toBe(200);
     expect((await team.member.post(`/api/cycles/${cycle.id}/abort`, { reason: 'x' })).status).toBe(403);
-    expect((await team.member.post(`/api/cycles/${cycle.id}/close`, { decision: 'kill', learning: { summary: 'x' } })).status).toBe(403);
+    expect(
+      (await team.member.post(`/api/cycles/${cycle.id}/close`, { decision: 'kill', learning: { summary: 'x' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('only admins manage members, channels, metrics, tokens and read the audit', async () => {
     for (const client of [team.lead, team.member, team.viewer]) {
-      expect((await client.post('/api/channels', { name: 'TikTok', kind: 'paid_social', job: 'create_demand' })).status).toBe(403);
-      expect((await client.post('/api/metrics', { name: 'Leads', kind: 'proportion', unit: 'visitor', direction: 'increase' })).status).toBe(403);
-      expect((await client.post('/api/members', { email: 'x@example.com', name: 'X', role: 'admin' })).status).toBe(403);
+      expect(
+        (await client.post('/api/channels', { name: 'TikTok', kind: 'paid_social', job: 'create_demand' })).status,
+      ).toBe(403);
+      expect(
+        (
+          await client.post('/api/metrics', {
+            name: 'Leads',
+            kind: 'proportion',
+            unit: 'visitor',
+            direction: 'increase',
+          })
+        ).status,
+      ).toBe(403);
+      expect((await client.post('/api/members', { email: 'x@example.com', name: 'X', role: 'admin' })).status).toBe(
+        403,
+      );
       expect((await client.get('/api/tokens')).status).toBe(403);
       expect((await client.get('/api/audit')).status).toBe(403);
     }
-    expect((await team.admin.post('/api/channels', { name: 'TikTok', kind: 'paid_social', job: 'create_demand' })).status).toBe(201);
+    expect(
+      (await team.admin.post('/api/channels', { name: 'TikTok', kind: 'paid_social', job: 'create_demand' })).status,
+    ).toBe(201);
   });
 
   it('API tokens act with their role and stop working once revoked', async () => {
@@ -63,14 +83,22 @@ describe('roles', () => {
 describe('workspace isolation', () => {
   let ours: Team;
   let theirs: Team;
-  beforeAll(async () => { [ours, theirs] = [await createTeam('Ours'), await createTeam('Theirs')]; });
+  beforeAll(async () => {
+    [ours, theirs] = [await createTeam('Ours'), await createTeam('Theirs')];
+  });
 
   it('never shows or touches another workspace’s records', async () => {
     const { cycle, hypothesis } = await draftCycle(ours);
-    for (const path of [`/api/hypotheses/${hypothesis.id}`, `/api/cycles/${cycle.id}`, `/api/cycles/${cycle.id}/snapshots`]) {
+    for (const path of [
+      `/api/hypotheses/${hypothesis.id}`,
+      `/api/cycles/${cycle.id}`,
+      `/api/cycles/${cycle.id}/snapshots`,
+    ]) {
       expect((await theirs.admin.get(path)).status).toBe(404);
     }
-    expect((await theirs.admin.patch(`/api/hypotheses/${hypothesis.id}`, { title: 'pwned', version: 1 })).status).toBe(404);
+    expect((await theirs.admin.patch(`/api/hypotheses/${hypothesis.id}`, { title: 'pwned', version: 1 })).status).toBe(
+      404,
+    );
     expect((await theirs.admin.post(`/api/cycles/${cycle.id}/launch`, {})).status).toBe(404);
     const list = await theirs.admin.get('/api/hypotheses?limit=200');
     expect(list.body.items.map((h: { id: string }) => h.id)).not.toContain(hypothesis.id);
@@ -97,7 +125,9 @@ describe('workspace isolation', () => {
 
 describe('bad input', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Input Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Input Co');
+  });
 
   it('answers 400 naming the field', async () => {
     const res = await team.member.post('/api/hypotheses', { title: '', impact: 11, lever: 'magic' });
@@ -108,9 +138,19 @@ describe('bad input', () => {
 
   it('names nested fields of a cycle design', async () => {
     const { hypothesis } = await draftCycle(team);
-    const res = await team.member.post('/api/cycles', { hypothesisId: hypothesis.id, name: 'x', variants: [{ key: 'a', name: 'A', weight: 1 }, { key: 'a', name: 'B', weight: -1 }] });
+    const res = await team.member.post('/api/cycles', {
+      hypothesisId: hypothesis.id,
+      name: 'x',
+      variants: [
+        { key: 'a', name: 'A', weight: 1 },
+        { key: 'a', name: 'B', weight: -1 },
+      ],
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toMatchObject({ 'variants.1.weight': expect.any(String), 'variants.1.key': expect.stringContaining('duplicate') });
+    expect(res.body.error.fields).toMatchObject({
+      'variants.1.weight': expect.any(String),
+      'variants.1.key': expect.stringContaining('duplicate'),
+    });
   });
 
   it('names the snapshot row and field', async () => {
@@ -128,7 +168,9 @@ describe('bad input', () => {
   });
 
   it('answers malformed JSON, unknown ids and oversized bodies without a 500', async () => {
-    const malformed = await team.member.request('POST', '/api/hypotheses', '{"title":', { 'content-type': 'application/json' });
+    const malformed = await team.member.request('POST', '/api/hypotheses', '{"title":', {
+      'content-type': 'application/json',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('invalid_input');
     expect((await team.member.get('/api/hypotheses/does-not-exist')).status).toBe(404);

@@ -4,7 +4,13 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { apiTokens, members, rateLimits, sessions, users, workspaces } from '../../db/schema';
-import { BACKUP_TABLES, EXCLUDED_TABLES, exportWorkspace, importWorkspace, type BackupDocument } from '../../worker/backup';
+import {
+  BACKUP_TABLES,
+  EXCLUDED_TABLES,
+  exportWorkspace,
+  importWorkspace,
+  type BackupDocument,
+} from '../../worker/backup';
 import { SCOPED_TABLES, tableName } from '../../worker/backup/tables';
 import { createDb, type Db } from '../../worker/db';
 import { ApiError } from '../../worker/http/errors';
@@ -31,16 +37,35 @@ async function rowCounts(database: Db) {
  * before restoring. Children are deleted before parents because D1 enforces foreign keys.
  */
 async function wipeWorkspace(database: Db, workspaceId: string) {
-  const memberRows = await database.select({ id: members.id, userId: members.userId }).from(members).where(eq(members.workspaceId, workspaceId));
-  if (memberRows.length) await database.delete(sessions).where(inArray(sessions.memberId, memberRows.map((m) => m.id)));
-  for (const table of [...SCOPED_TABLES].reverse()) await database.delete(table).where(eq(table.workspaceId, workspaceId));
-  if (memberRows.length) await database.delete(users).where(inArray(users.id, memberRows.map((m) => m.userId)));
+  const memberRows = await database
+    .select({ id: members.id, userId: members.userId })
+    .from(members)
+    .where(eq(members.workspaceId, workspaceId));
+  if (memberRows.length)
+    await database.delete(sessions).where(
+      inArray(
+        sessions.memberId,
+        memberRows.map((m) => m.id),
+      ),
+    );
+  for (const table of [...SCOPED_TABLES].reverse())
+    await database.delete(table).where(eq(table.workspaceId, workspaceId));
+  if (memberRows.length)
+    await database.delete(users).where(
+      inArray(
+        users.id,
+        memberRows.map((m) => m.userId),
+      ),
+    );
   await database.delete(workspaces).where(eq(workspaces.id, workspaceId));
   await database.delete(rateLimits);
 }
 
 async function expectApiError(promise: Promise<unknown>, status: number) {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, 'expected the import to be refused').toBeInstanceOf(ApiError);
   expect((err as ApiError).status).toBe(status);
   return err as ApiError;
@@ -50,22 +75,47 @@ async function expectApiError(promise: Promise<unknown>, status: number) {
 async function buildRealisticWorkspace(team: Team) {
   const { metric } = await catalog(team.member);
   const objective = await team.lead.post('/api/objectives', {
-    title: 'Lower blended CAC in Q3', primaryMetricId: metric('CPA'), secondaryMetricIds: [metric('ROAS')],
-    baseline: 42.5, target: 35, guardrails: { cacMax: 50, roasFloor: 2.1 }, budgetEnvelope: 25000, approvalThreshold: 10000,
+    title: 'Lower blended CAC in Q3',
+    primaryMetricId: metric('CPA'),
+    secondaryMetricIds: [metric('ROAS')],
+    baseline: 42.5,
+    target: 35,
+    guardrails: { cacMax: 50, roasFloor: 2.1 },
+    budgetEnvelope: 25000,
+    approvalThreshold: 10000,
   });
   expect(objective.status, JSON.stringify(objective.body)).toBe(201);
-  await team.member.post('/api/hypotheses', { title: 'UGC video for cart abandoners', impact: 7, confidence: 5, ease: 4, tags: ['video', 'ugc'], objectiveId: objective.body.id });
+  await team.member.post('/api/hypotheses', {
+    title: 'UGC video for cart abandoners',
+    impact: 7,
+    confidence: 5,
+    ease: 4,
+    tags: ['video', 'ugc'],
+    objectiveId: objective.body.id,
+  });
   const { cycle } = await draftCycle(team, { objectiveId: objective.body.id });
   expect((await team.lead.post(`/api/cycles/${cycle.id}/launch`, { version: 1 })).status).toBe(200);
   expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(metric))).status).toBe(201);
   const closed = await team.lead.post(`/api/cycles/${cycle.id}/close`, {
     decision: 'ship',
-    learning: { summary: 'Free-shipping banner lifted conversion ~40% at flat CPA', tags: ['shipping'], nextSteps: 'Roll out to all search traffic' },
+    learning: {
+      summary: 'Free-shipping banner lifted conversion ~40% at flat CPA',
+      tags: ['shipping'],
+      nextSteps: 'Roll out to all search traffic',
+    },
     followUps: [{ title: 'Free-shipping banner on social landing pages', lever: 'offer' }],
   });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   // A pending invite keeps its invite-token hash and a user with no password yet.
-  expect((await team.admin.post('/api/members', { email: `pending-${Date.now()}@example.com`, name: 'Pending Person', role: 'viewer' })).status).toBe(201);
+  expect(
+    (
+      await team.admin.post('/api/members', {
+        email: `pending-${Date.now()}@example.com`,
+        name: 'Pending Person',
+        role: 'viewer',
+      })
+    ).status,
+  ).toBe(201);
   const token = await team.admin.post('/api/tokens', { name: 'Looker sync', role: 'viewer' });
   expect(token.status).toBe(201);
   const revoked = await team.admin.post('/api/tokens', { name: 'Old script', role: 'member' });
@@ -93,7 +143,11 @@ describe('backup and restore of a workspace', () => {
   });
 
   it('exports every workspace table, sorted by id, with the secrets a restore needs and no sessions', () => {
-    expect(original).toMatchObject({ format: 'hadi-backup', version: 1, workspace: { id: team.workspaceId, name: 'Backup Co' } });
+    expect(original).toMatchObject({
+      format: 'hadi-backup',
+      version: 1,
+      workspace: { id: team.workspaceId, name: 'Backup Co' },
+    });
     expect(Object.keys(original.tables).sort()).toEqual(BACKUP_TABLES.map(tableName).sort());
     for (const [name, rows] of Object.entries(original.tables)) {
       expect(rows.length, `${name} should have rows in the realistic workspace`).toBeGreaterThan(0);
@@ -101,9 +155,16 @@ describe('backup and restore of a workspace', () => {
       expect(ids, `${name} sorted by id`).toEqual([...ids].sort());
     }
     expect(original.tables.users).toHaveLength(5); // admin, viewer, member, lead, the pending invitee
-    expect(original.tables.users!.find((u) => u.email === adminEmail)).toMatchObject({ passwordHash: expect.any(String), passwordSalt: expect.any(String) });
+    expect(original.tables.users!.find((u) => u.email === adminEmail)).toMatchObject({
+      passwordHash: expect.any(String),
+      passwordSalt: expect.any(String),
+    });
     expect(original.tables.api_tokens!.every((t) => typeof t.tokenHash === 'string')).toBe(true);
-    expect(original.tables.learnings![0]).toMatchObject({ decision: 'ship', isOverride: false, evidence: { verdict: { decision: 'ship' } } });
+    expect(original.tables.learnings![0]).toMatchObject({
+      decision: 'ship',
+      isOverride: false,
+      evidence: { verdict: { decision: 'ship' } },
+    });
     expect(original.tables.snapshots).toHaveLength(4);
     expect(JSON.stringify(original)).not.toContain(secrets.token); // only the hash travels
     expect(original.tables).not.toHaveProperty('sessions');
@@ -123,9 +184,15 @@ describe('backup and restore of a workspace', () => {
 
   it('refuses a backup whose users already exist here, even under a new workspace id', async () => {
     const before = await rowCounts(db());
-    const renamed: BackupDocument = JSON.parse(JSON.stringify(original).replaceAll(team.workspaceId, crypto.randomUUID()));
+    const renamed: BackupDocument = JSON.parse(
+      JSON.stringify(original).replaceAll(team.workspaceId, crypto.randomUUID()),
+    );
     // 120 unknown users first: the clash is found in a later chunk of the lookup (D1's 100-parameter limit).
-    const strangers = Array.from({ length: 120 }, (_, i) => ({ ...renamed.tables.users![0]!, id: `stranger-${i}`, email: `stranger-${i}@example.com` }));
+    const strangers = Array.from({ length: 120 }, (_, i) => ({
+      ...renamed.tables.users![0]!,
+      id: `stranger-${i}`,
+      email: `stranger-${i}@example.com`,
+    }));
     renamed.tables.users!.unshift(...strangers);
     const err = await expectApiError(importWorkspace(db(), renamed), 409);
     expect(err.message).toMatch(/already has a user .*@example\.com.*one sign-in across all workspaces/);
@@ -141,11 +208,15 @@ describe('backup and restore of a workspace', () => {
 
     const future = { ...viaFile(original), version: 2 };
     expect((await expectApiError(importWorkspace(db(), future), 400)).message).toMatch(/^Invalid version: .*version 1/);
-    expect((await expectApiError(importWorkspace(db(), { hello: 'world' }), 400)).message).toMatch(/^Invalid format: not a Hadi backup/);
+    expect((await expectApiError(importWorkspace(db(), { hello: 'world' }), 400)).message).toMatch(
+      /^Invalid format: not a Hadi backup/,
+    );
 
     const wrongType = viaFile(original);
     wrongType.tables.snapshots![1]!.units = '6000';
-    expect((await expectApiError(importWorkspace(db(), wrongType), 400)).extra.fields).toHaveProperty(['tables.snapshots.1.units']);
+    expect((await expectApiError(importWorkspace(db(), wrongType), 400)).extra.fields).toHaveProperty([
+      'tables.snapshots.1.units',
+    ]);
 
     const unknownColumn = viaFile(original);
     unknownColumn.tables.hypotheses![0]!.colour = 'red';
@@ -155,32 +226,46 @@ describe('backup and restore of a workspace', () => {
   it('refuses rows that point outside the backup (no grafting onto other workspaces or users)', async () => {
     const foreign = viaFile(original);
     foreign.tables.channels![2]!.workspaceId = 'someone-elses-workspace';
-    expect((await expectApiError(importWorkspace(db(), foreign), 400)).extra.fields).toHaveProperty(['tables.channels.2.workspaceId']);
+    expect((await expectApiError(importWorkspace(db(), foreign), 400)).extra.fields).toHaveProperty([
+      'tables.channels.2.workspaceId',
+    ]);
 
     const dangling = viaFile(original);
     dangling.tables.users = dangling.tables.users!.filter((u) => u.email !== adminEmail);
     const err = await expectApiError(importWorkspace(db(), dangling), 400);
-    expect(err.message).toMatch(/^Invalid tables\.members\.\d+\.userId: points at a users row that is not in the backup/);
+    expect(err.message).toMatch(
+      /^Invalid tables\.members\.\d+\.userId: points at a users row that is not in the backup/,
+    );
   });
 
   it('restores into an empty database losslessly: same export, working logins and tokens, refuses a second import', async () => {
     await wipeWorkspace(db(), team.workspaceId);
     const emptied = await rowCounts(db());
-    expect(Object.values(emptied).every((n) => n === 0), JSON.stringify(emptied)).toBe(true);
+    expect(
+      Object.values(emptied).every((n) => n === 0),
+      JSON.stringify(emptied),
+    ).toBe(true);
     expect((await new Client({ token: secrets.token }).get('/api/hypotheses')).status).toBe(401);
 
     // All or nothing: a bad row at the very end (a duplicate audit id) rolls back everything inserted before it.
     const duplicate = viaFile(original);
     duplicate.tables.audit_entries!.push({ ...duplicate.tables.audit_entries![0]! });
-    expect((await expectApiError(importWorkspace(db(), duplicate), 409)).message).toMatch(/constraint failed.*nothing was changed/);
+    expect((await expectApiError(importWorkspace(db(), duplicate), 409)).message).toMatch(
+      /constraint failed.*nothing was changed/,
+    );
     expect(await rowCounts(db())).toEqual(emptied);
     // Same in small batches: earlier batches commit, so the failure must delete what they wrote.
-    expect((await expectApiError(importWorkspace(db(), duplicate, { statementsPerBatch: 3 }), 409)).code).toBe('already_exists');
+    expect((await expectApiError(importWorkspace(db(), duplicate, { statementsPerBatch: 3 }), 409)).code).toBe(
+      'already_exists',
+    );
     expect(await rowCounts(db())).toEqual(emptied);
 
     const result = await importWorkspace(db(), original);
     expect(result.batches).toBe(1);
-    expect(result.counts).toEqual({ workspaces: 1, ...Object.fromEntries(Object.entries(original.tables).map(([name, rows]) => [name, rows.length])) });
+    expect(result.counts).toEqual({
+      workspaces: 1,
+      ...Object.fromEntries(Object.entries(original.tables).map(([name, rows]) => [name, rows.length])),
+    });
 
     // Compare before anything signs in, so the comparison sees only what the import wrote.
     const restored = viaFile(await exportWorkspace(db(), team.workspaceId));
@@ -197,8 +282,14 @@ describe('backup and restore of a workspace', () => {
     const admin = new Client({ cookie: cookieFrom(login) });
     const learnings = await admin.get('/api/learnings');
     expect(learnings.body.items.map((l: { cycleId: string }) => l.cycleId)).toEqual([secrets.cycleId]);
-    expect((await admin.get(`/api/audit?entityId=${secrets.cycleId}`)).body.items.map((a: { action: string }) => a.action).sort()).toEqual(['close', 'create', 'launch']);
-    expect((await anonymous.post('/api/auth/login', { email: adminEmail, password: 'wrong password' })).status).toBe(401);
+    expect(
+      (await admin.get(`/api/audit?entityId=${secrets.cycleId}`)).body.items
+        .map((a: { action: string }) => a.action)
+        .sort(),
+    ).toEqual(['close', 'create', 'launch']);
+    expect((await anonymous.post('/api/auth/login', { email: adminEmail, password: 'wrong password' })).status).toBe(
+      401,
+    );
 
     // The integration token still works, and the revoked one stays revoked.
     const viaToken = await new Client({ token: secrets.token }).get('/api/hypotheses?limit=200');

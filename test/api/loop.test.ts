@@ -4,7 +4,9 @@ import { catalog, draftCycle, fullHypothesis, winningResults } from './support/f
 
 describe('the whole HADI loop through HTTP', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Loop Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Loop Co');
+  });
 
   it('hypothesis → cycle → launch → results → analysis → close → learning → follow-up', async () => {
     const { metric, channel } = await catalog(team.member);
@@ -13,7 +15,14 @@ describe('the whole HADI loop through HTTP', () => {
     expect(quick.status).toBe(201);
     expect(quick.body).toMatchObject({ version: 1, status: 'backlog', iceScore: null });
     expect(quick.body.incomplete).toContain('change');
-    const completed = await team.member.patch(`/api/hypotheses/${quick.body.id}`, { ...fullHypothesis({ channelId: channel('Retargeting'), metricId: metric('Conversion rate') }), title: quick.body.title }, { 'if-match': '1' });
+    const completed = await team.member.patch(
+      `/api/hypotheses/${quick.body.id}`,
+      {
+        ...fullHypothesis({ channelId: channel('Retargeting'), metricId: metric('Conversion rate') }),
+        title: quick.body.title,
+      },
+      { 'if-match': '1' },
+    );
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ version: 2, iceScore: 7.7, incomplete: [] });
 
@@ -39,14 +48,21 @@ describe('the whole HADI loop through HTTP', () => {
     expect(analysis.body.spend).toBe(6050);
 
     // Insight: the lead decides against the rule, so a reason is required.
-    const noReason = await team.lead.post(`/api/cycles/${cycle.id}/close`, { decision: 'iterate', learning: { summary: 'Banner wins but we want a cheaper variant' } });
+    const noReason = await team.lead.post(`/api/cycles/${cycle.id}/close`, {
+      decision: 'iterate',
+      learning: { summary: 'Banner wins but we want a cheaper variant' },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.fields).toHaveProperty('overrideReason');
 
     const closed = await team.lead.post(`/api/cycles/${cycle.id}/close`, {
       decision: 'iterate',
       overrideReason: 'Win is real but the banner hides the price; test a slimmer banner first',
-      learning: { summary: 'Free-shipping banner lifted conversion by about 40% at similar CPA', tags: ['shipping'], nextSteps: 'Test a slimmer banner' },
+      learning: {
+        summary: 'Free-shipping banner lifted conversion by about 40% at similar CPA',
+        tags: ['shipping'],
+        nextSteps: 'Test a slimmer banner',
+      },
       followUps: [{ title: 'Slim free-shipping strip instead of banner', lever: 'creative' }],
     });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
@@ -73,17 +89,24 @@ describe('the whole HADI loop through HTTP', () => {
 
   it('ranks the backlog by ICE, filters and searches', async () => {
     const { channel } = await catalog(team.member);
-    const make = (title: string, impact: number, extra = {}) => team.member.post('/api/hypotheses', { title, impact, confidence: impact, ease: impact, ...extra });
+    const make = (title: string, impact: number, extra = {}) =>
+      team.member.post('/api/hypotheses', { title, impact, confidence: impact, ease: impact, ...extra });
     await make('Low idea', 2, { lever: 'bidding' });
     await make('Top idea', 10, { tags: ['q3'], channelId: channel('Email') });
     await make('Mid idea', 5, { lever: 'bidding' });
     const ranked = await team.viewer.get('/api/hypotheses?status=backlog&limit=200');
     const scores = ranked.body.items.map((h: { iceScore: number | null }) => h.iceScore ?? -1);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect((await team.viewer.get('/api/hypotheses?lever=bidding')).body.items.map((h: { title: string }) => h.title)).toEqual(['Mid idea', 'Low idea']);
-    expect((await team.viewer.get('/api/hypotheses?tag=q3')).body.items.map((h: { title: string }) => h.title)).toEqual(['Top idea']);
+    expect(
+      (await team.viewer.get('/api/hypotheses?lever=bidding')).body.items.map((h: { title: string }) => h.title),
+    ).toEqual(['Mid idea', 'Low idea']);
+    expect((await team.viewer.get('/api/hypotheses?tag=q3')).body.items.map((h: { title: string }) => h.title)).toEqual(
+      ['Top idea'],
+    );
     expect((await team.viewer.get(`/api/hypotheses?channelId=${channel('Email')}`)).body.items).toHaveLength(1);
-    expect((await team.viewer.get('/api/hypotheses?q=mid')).body.items.map((h: { title: string }) => h.title)).toEqual(['Mid idea']);
+    expect((await team.viewer.get('/api/hypotheses?q=mid')).body.items.map((h: { title: string }) => h.title)).toEqual([
+      'Mid idea',
+    ]);
     expect((await team.viewer.get('/api/hypotheses?q=100%25')).body.items).toEqual([]);
   });
 
@@ -92,7 +115,9 @@ describe('the whole HADI loop through HTTP', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await team.viewer.get(`/api/hypotheses?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await team.viewer.get(
+        `/api/hypotheses?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.items.map((h) => h.id));
       cursor = res.body.nextCursor;
     } while (cursor);

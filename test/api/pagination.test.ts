@@ -17,7 +17,8 @@ describe('newest-first pagination', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { items: { id: string; updatedAt: string }[]; nextCursor: string | null } } = await team.viewer.get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: { items: { id: string; updatedAt: string }[]; nextCursor: string | null } } =
+        await team.viewer.get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(limit);
       seen.push(...res.body.items);

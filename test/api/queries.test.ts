@@ -12,7 +12,13 @@ describe('queries stay flat as data grows (no N+1)', () => {
   beforeAll(async () => {
     team = await createTeam('Query Co');
     for (let i = 0; i < IDEAS; i++) {
-      await team.member.post('/api/hypotheses', { title: `Idea ${i}`, impact: 1 + (i % 10), confidence: 5, ease: 5, tags: [`t${i % 3}`] });
+      await team.member.post('/api/hypotheses', {
+        title: `Idea ${i}`,
+        impact: 1 + (i % 10),
+        confidence: 5,
+        ease: 5,
+        tags: [`t${i % 3}`],
+      });
     }
   });
 
@@ -29,7 +35,12 @@ describe('queries stay flat as data grows (no N+1)', () => {
 
   it('filters by tag and text in one statement', async () => {
     const { db, statements } = recordingD1(env.DB);
-    const page = await listHypotheses(createDb(db), team.workspaceId, { sort: 'recent', limit: 50, tag: 't1', q: 'Idea' });
+    const page = await listHypotheses(createDb(db), team.workspaceId, {
+      sort: 'recent',
+      limit: 50,
+      tag: 't1',
+      q: 'Idea',
+    });
     expect(page.items).toHaveLength(40);
     expect(statements).toHaveLength(1);
   });

@@ -4,7 +4,9 @@ import { catalog, draftCycle, today } from './support/fixtures';
 
 describe('idempotent creates', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Idem Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Idem Co');
+  });
 
   it('returns the same hypothesis when the same create is sent again', async () => {
     const id = crypto.randomUUID();
@@ -36,12 +38,23 @@ describe('idempotent creates', () => {
   it('records a result snapshot once however often it is sent', async () => {
     const { cycle, metric } = await draftCycle(team);
     await team.lead.post(`/api/cycles/${cycle.id}/launch`, {});
-    const snapshot = { id: crypto.randomUUID(), metricId: metric('Conversion rate'), variantKey: 'control', date: today(), units: 100, conversions: 5 };
+    const snapshot = {
+      id: crypto.randomUUID(),
+      metricId: metric('Conversion rate'),
+      variantKey: 'control',
+      date: today(),
+      units: 100,
+      conversions: 5,
+    };
     expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, snapshot)).status).toBe(201);
     const again = await team.member.post(`/api/cycles/${cycle.id}/snapshots`, snapshot);
     expect(again.status).toBe(200);
     expect(again.body.created).toBe(0);
-    const other = await team.member.post(`/api/cycles/${cycle.id}/snapshots`, { ...snapshot, id: crypto.randomUUID(), units: 200 });
+    const other = await team.member.post(`/api/cycles/${cycle.id}/snapshots`, {
+      ...snapshot,
+      id: crypto.randomUUID(),
+      units: 200,
+    });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('duplicate_result');
     expect(other.body.error.current.units).toBe(100);
@@ -49,7 +62,15 @@ describe('idempotent creates', () => {
     // Correcting a wrong result: delete it, then record the right one.
     expect((await team.viewer.delete(`/api/cycles/${cycle.id}/snapshots/${snapshot.id}`)).status).toBe(403);
     expect((await team.member.delete(`/api/cycles/${cycle.id}/snapshots/${snapshot.id}`)).status).toBe(204);
-    expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, { ...snapshot, id: crypto.randomUUID(), units: 200 })).status).toBe(201);
+    expect(
+      (
+        await team.member.post(`/api/cycles/${cycle.id}/snapshots`, {
+          ...snapshot,
+          id: crypto.randomUUID(),
+          units: 200,
+        })
+      ).status,
+    ).toBe(201);
     const series = (await team.member.get(`/api/cycles/${cycle.id}/snapshots`)).body.items;
     expect(series.map((s: { units: number }) => s.units)).toEqual([200]);
   });
@@ -57,13 +78,19 @@ describe('idempotent creates', () => {
 
 describe('versions', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Version Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Version Co');
+  });
 
   it('refuses a stale version with 409 and the current record', async () => {
     const created = await team.member.post('/api/hypotheses', { title: 'Shared idea' });
     const mine = await team.member.patch(`/api/hypotheses/${created.body.id}`, { title: 'Mine', version: 1 });
     expect(mine.status).toBe(200);
-    const theirs = await team.lead.patch(`/api/hypotheses/${created.body.id}`, { title: 'Theirs' }, { 'if-match': '1' });
+    const theirs = await team.lead.patch(
+      `/api/hypotheses/${created.body.id}`,
+      { title: 'Theirs' },
+      { 'if-match': '1' },
+    );
     expect(theirs.status).toBe(409);
     expect(theirs.body.error.code).toBe('version_conflict');
     expect(theirs.body.error.current).toMatchObject({ title: 'Mine', version: 2 });
@@ -90,7 +117,9 @@ describe('versions', () => {
 
 describe('illegal state moves', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('State Co'); });
+  beforeAll(async () => {
+    team = await createTeam('State Co');
+  });
 
   it('refuses each illegal transition with 409 and a reason', async () => {
     const { cycle, metric } = await draftCycle(team);
@@ -100,25 +129,79 @@ describe('illegal state moves', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(409);
       expect(r.body.error.message).toMatch(pattern);
     };
-    await expect409(team.lead.post(`/api/cycles/${id}/close`, { decision: 'ship', learning: { summary: 's' } }), /draft/);
+    await expect409(
+      team.lead.post(`/api/cycles/${id}/close`, { decision: 'ship', learning: { summary: 's' } }),
+      /draft/,
+    );
     await expect409(team.lead.post(`/api/cycles/${id}/review`, {}), /running/);
-    await expect409(team.member.post(`/api/cycles/${id}/snapshots`, { metricId: metric('Conversion rate'), variantKey: 'control', date: today(), units: 1, conversions: 0 }), /Launch/);
+    await expect409(
+      team.member.post(`/api/cycles/${id}/snapshots`, {
+        metricId: metric('Conversion rate'),
+        variantKey: 'control',
+        date: today(),
+        units: 1,
+        conversions: 0,
+      }),
+      /Launch/,
+    );
     await expect409(team.member.get(`/api/cycles/${id}/analysis`), /draft/);
 
     const launched = await team.lead.post(`/api/cycles/${id}/launch`, {});
     await expect409(team.lead.post(`/api/cycles/${id}/launch`, {}), /draft/);
-    await expect409(team.member.patch(`/api/cycles/${id}`, { decisionRule: { primaryMetricId: metric('CPA') } }, { 'if-match': String(launched.body.version) }), /locked/);
-    await expect409(team.member.patch(`/api/cycles/${id}`, { variants: [{ key: 'a', name: 'A', weight: 1 }, { key: 'b', name: 'B', weight: 3 }] }, { 'if-match': String(launched.body.version) }), /locked/);
-    const renamed = await team.member.patch(`/api/cycles/${id}`, { name: 'Renamed while running' }, { 'if-match': String(launched.body.version) });
+    await expect409(
+      team.member.patch(
+        `/api/cycles/${id}`,
+        { decisionRule: { primaryMetricId: metric('CPA') } },
+        { 'if-match': String(launched.body.version) },
+      ),
+      /locked/,
+    );
+    await expect409(
+      team.member.patch(
+        `/api/cycles/${id}`,
+        {
+          variants: [
+            { key: 'a', name: 'A', weight: 1 },
+            { key: 'b', name: 'B', weight: 3 },
+          ],
+        },
+        { 'if-match': String(launched.body.version) },
+      ),
+      /locked/,
+    );
+    const renamed = await team.member.patch(
+      `/api/cycles/${id}`,
+      { name: 'Renamed while running' },
+      { 'if-match': String(launched.body.version) },
+    );
     expect(renamed.status).toBe(200);
 
-    const closed = await team.lead.post(`/api/cycles/${id}/close`, { decision: 'kill', overrideReason: 'No budget left', learning: { summary: 'Stopped early' } });
+    const closed = await team.lead.post(`/api/cycles/${id}/close`, {
+      decision: 'kill',
+      overrideReason: 'No budget left',
+      learning: { summary: 'Stopped early' },
+    });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     const after = closed.body.cycle;
-    await expect409(team.lead.post(`/api/cycles/${id}/close`, { decision: 'ship', overrideReason: 'x', learning: { summary: 's' } }), /closed/);
+    await expect409(
+      team.lead.post(`/api/cycles/${id}/close`, { decision: 'ship', overrideReason: 'x', learning: { summary: 's' } }),
+      /closed/,
+    );
     await expect409(team.lead.post(`/api/cycles/${id}/abort`, { reason: 'x' }), /closed/);
-    await expect409(team.member.patch(`/api/cycles/${id}`, { name: 'x' }, { 'if-match': String(after.version) }), /closed/);
-    await expect409(team.member.post(`/api/cycles/${id}/snapshots`, { metricId: metric('Conversion rate'), variantKey: 'control', date: today(), units: 1, conversions: 0 }), /final/);
+    await expect409(
+      team.member.patch(`/api/cycles/${id}`, { name: 'x' }, { 'if-match': String(after.version) }),
+      /closed/,
+    );
+    await expect409(
+      team.member.post(`/api/cycles/${id}/snapshots`, {
+        metricId: metric('Conversion rate'),
+        variantKey: 'control',
+        date: today(),
+        units: 1,
+        conversions: 0,
+      }),
+      /final/,
+    );
     expect((await team.viewer.get(`/api/cycles/${id}`)).body).toEqual(after);
   });
 
@@ -137,21 +220,37 @@ describe('illegal state moves', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('no_rule');
 
-    const objective = await team.lead.post('/api/objectives', { title: 'Grow first orders at CAC ≤ €40', budgetEnvelope: 20000, approvalThreshold: 1000, guardrails: { cacMax: 40 } });
+    const objective = await team.lead.post('/api/objectives', {
+      title: 'Grow first orders at CAC ≤ €40',
+      budgetEnvelope: 20000,
+      approvalThreshold: 1000,
+      guardrails: { cacMax: 40 },
+    });
     expect(objective.status, JSON.stringify(objective.body)).toBe(201);
     const big = await draftCycle(team, { objectiveId: objective.body.id, budget: 5000 });
     expect((await team.lead.post(`/api/cycles/${big.cycle.id}/launch`, {})).status).toBe(403);
     expect((await team.admin.post(`/api/cycles/${big.cycle.id}/launch`, {})).status).toBe(200);
     const progress = await team.viewer.get(`/api/objectives/${objective.body.id}/progress`);
-    expect(progress.body).toMatchObject({ objectiveId: objective.body.id, cycles: { running: 1 }, decisions: {}, spendOnClosedTests: 0 });
+    expect(progress.body).toMatchObject({
+      objectiveId: objective.body.id,
+      cycles: { running: 1 },
+      decisions: {},
+      spendOnClosedTests: 0,
+    });
   });
 
   it('statuses of tested hypotheses follow their cycles', async () => {
     const { hypothesis } = await draftCycle(team);
     const h = await team.member.get(`/api/hypotheses/${hypothesis.id}`);
-    const parked = await team.member.patch(`/api/hypotheses/${hypothesis.id}`, { status: 'parked', version: h.body.version });
+    const parked = await team.member.patch(`/api/hypotheses/${hypothesis.id}`, {
+      status: 'parked',
+      version: h.body.version,
+    });
     expect(parked.status).toBe(200);
-    const bad = await team.member.patch(`/api/hypotheses/${hypothesis.id}`, { status: 'validated', version: parked.body.version });
+    const bad = await team.member.patch(`/api/hypotheses/${hypothesis.id}`, {
+      status: 'validated',
+      version: parked.body.version,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty('status');
   });

@@ -9,7 +9,12 @@ describe('smoke', () => {
   });
 
   it('sets up once, signs in, and creates a hypothesis', async () => {
-    const setup = await anonymous.post('/api/auth/setup', { workspace: 'Acme', name: 'Ada', email: 'ada@example.com', password: 'correct horse battery' });
+    const setup = await anonymous.post('/api/auth/setup', {
+      workspace: 'Acme',
+      name: 'Ada',
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+    });
     expect(setup.status, JSON.stringify(setup.body)).toBe(201);
     const ada = new Client({ cookie: cookieFrom(setup) });
     const created = await ada.post('/api/hypotheses', { title: 'Free shipping banner' });
@@ -18,6 +23,15 @@ describe('smoke', () => {
     expect(list.body.items).toHaveLength(1);
     const count = await env.DB.prepare('select count(*) as n from channels').first<{ n: number }>();
     expect(count?.n).toBe(9);
-    expect((await anonymous.post('/api/auth/setup', { workspace: 'B', name: 'B', email: 'b@example.com', password: 'correct horse battery' })).status).toBe(409);
+    expect(
+      (
+        await anonymous.post('/api/auth/setup', {
+          workspace: 'B',
+          name: 'B',
+          email: 'b@example.com',
+          password: 'correct horse battery',
+        })
+      ).status,
+    ).toBe(409);
   });
 });

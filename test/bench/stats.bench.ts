@@ -44,48 +44,66 @@ const mean4: CompareInput = {
 
 test('compare() per call, all methods', async ({ bench }) => {
   await bench.compare(
-  bench('proportion, 2 variants (10⁵ units per arm)', () => {
-    compare(proportion2);
-  }),
-  bench('proportion, 4 variants (10⁵ units per arm)', () => {
-    compare(proportion4);
-  }),
-  bench('proportion, 2 variants (10⁶ units per arm)', () => {
-    compare({ metric: 'proportion', variants: [{ name: 'A', units: 1_000_000, conversions: 50_000 }, { name: 'B', units: 1_000_000, conversions: 50_500 }] });
-  }),
-  bench('mean, 2 variants', () => {
-    compare(mean2);
-  }),
-  bench('mean, 4 variants', () => {
-    compare(mean4);
-  }),
+    bench('proportion, 2 variants (10⁵ units per arm)', () => {
+      compare(proportion2);
+    }),
+    bench('proportion, 4 variants (10⁵ units per arm)', () => {
+      compare(proportion4);
+    }),
+    bench('proportion, 2 variants (10⁶ units per arm)', () => {
+      compare({
+        metric: 'proportion',
+        variants: [
+          { name: 'A', units: 1_000_000, conversions: 50_000 },
+          { name: 'B', units: 1_000_000, conversions: 50_500 },
+        ],
+      });
+    }),
+    bench('mean, 2 variants', () => {
+      compare(mean2);
+    }),
+    bench('mean, 4 variants', () => {
+      compare(mean4);
+    }),
   );
 });
 
 test('compareCost()', async ({ bench }) => {
   await bench.compare(
-  bench('CPA, 2 variants', () => {
-    compareCost({ formula: 'cpa', variants: [{ name: 'A', units: 5000, spend: 2500, conversions: 100 }, { name: 'B', units: 5000, spend: 2500, conversions: 125 }] });
-  }),
-  bench('ROAS, 4 variants', () => {
-    compareCost({
-      formula: 'roas',
-      variants: ['A', 'B', 'C', 'D'].map((name, i) => ({ name, units: 400 + i, spend: 1000, revenue: 3400 + 100 * i, revenueSd: 25 })),
-    });
-  }),
+    bench('CPA, 2 variants', () => {
+      compareCost({
+        formula: 'cpa',
+        variants: [
+          { name: 'A', units: 5000, spend: 2500, conversions: 100 },
+          { name: 'B', units: 5000, spend: 2500, conversions: 125 },
+        ],
+      });
+    }),
+    bench('ROAS, 4 variants', () => {
+      compareCost({
+        formula: 'roas',
+        variants: ['A', 'B', 'C', 'D'].map((name, i) => ({
+          name,
+          units: 400 + i,
+          spend: 1000,
+          revenue: 3400 + 100 * i,
+          revenueSd: 25,
+        })),
+      });
+    }),
   );
 });
 
 test('exact Bayesian, 10⁶ units per arm', async ({ bench }) => {
   await bench.compare(
-  bench('5% vs 5.05%', () => {
-    bayesProportions({ units: 1_000_000, conversions: 50_000 }, { units: 1_000_000, conversions: 50_500 });
-  }),
-  bench('50% vs 49.9%', () => {
-    bayesProportions({ units: 1_000_000, conversions: 500_000 }, { units: 1_000_000, conversions: 499_000 });
-  }),
-  bench('10% vs 10.86% (chance ≈ 1 − 1e-90)', () => {
-    bayesProportions({ units: 1_000_000, conversions: 100_000 }, { units: 1_000_000, conversions: 108_600 });
-  }),
+    bench('5% vs 5.05%', () => {
+      bayesProportions({ units: 1_000_000, conversions: 50_000 }, { units: 1_000_000, conversions: 50_500 });
+    }),
+    bench('50% vs 49.9%', () => {
+      bayesProportions({ units: 1_000_000, conversions: 500_000 }, { units: 1_000_000, conversions: 499_000 });
+    }),
+    bench('10% vs 10.86% (chance ≈ 1 − 1e-90)', () => {
+      bayesProportions({ units: 1_000_000, conversions: 100_000 }, { units: 1_000_000, conversions: 108_600 });
+    }),
   );
 });

@@ -19,8 +19,10 @@ const env = (persistTo: string) => ({
   WRANGLER_SEND_METRICS: 'false',
   HADI_PERSIST_TO: persistTo,
 });
-const sh = (persistTo: string, command: string, args: string[]) => run(command, args, { env: env(persistTo), maxBuffer: 16 * 1024 * 1024 });
-const migrate = (persistTo: string) => sh(persistTo, 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+const sh = (persistTo: string, command: string, args: string[]) =>
+  run(command, args, { env: env(persistTo), maxBuffer: 16 * 1024 * 1024 });
+const migrate = (persistTo: string) =>
+  sh(persistTo, 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
 const a = join(dir, 'a');
 const b = join(dir, 'b');
 
@@ -48,7 +50,10 @@ describe('backup CLI', () => {
     expect(after.tables).toEqual(before.tables);
 
     // A second restore into B is refused with a reason and a non-zero exit.
-    const again = await sh(b, 'npm', ['run', '-s', 'import', '--', first]).then(() => null, (err: { code: number; stderr: string }) => err);
+    const again = await sh(b, 'npm', ['run', '-s', 'import', '--', first]).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(again?.code).toBe(1);
     expect(again?.stderr).toMatch(/already has workspace "Northwind Outdoor".*nothing was changed/);
   });

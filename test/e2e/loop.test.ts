@@ -85,7 +85,10 @@ describe('the HADI loop on a phone', () => {
     await lead.getByRole('button', { name: '+ Add guardrail' }).click();
     await lead.getByLabel('Guardrail metric').selectOption({ label: 'Refund rate' });
     await lead.locator('input[name=minRelativeLift]').fill('5');
-    await lead.getByTestId('rule-text').getByText(/Ship if Conversion rate rises with p < 0.05 .*lift ≥ 5%.*unless Refund rate worsens by more than 10%/).waitFor();
+    await lead
+      .getByTestId('rule-text')
+      .getByText(/Ship if Conversion rate rises with p < 0.05 .*lift ≥ 5%.*unless Refund rate worsens by more than 10%/)
+      .waitFor();
     await lead.getByRole('button', { name: 'Use this plan' }).click();
     await screenshot(lead, '05-cycle-design');
     await lead.getByRole('button', { name: /Launch/ }).click();
@@ -106,17 +109,34 @@ describe('the HADI loop on a phone', () => {
 
     // The lead imports the guardrail's numbers from an export: a wrong line is named, the fixed file lands.
     const day = new Date().toISOString().slice(0, 10);
-    const refunds = (variant: string) => ({ name: 'refunds.csv', mimeType: 'text/csv', buffer: Buffer.from(`date,variant,metric,units,conversions\n${day},control,Refund rate,4000,40\n${day},${variant},Refund rate,4000,38\n`) });
+    const refunds = (variant: string) => ({
+      name: 'refunds.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `date,variant,metric,units,conversions\n${day},control,Refund rate,4000,40\n${day},${variant},Refund rate,4000,38\n`,
+      ),
+    });
     const importer = lead.getByRole('region', { name: 'Import results' });
     await importer.locator('input[type=file]').setInputFiles(refunds('Variant Z'));
-    await importer.getByTestId('csv-problems').getByText(/^Line 3, variant: unknown variant "Variant Z"/).waitFor();
+    await importer
+      .getByTestId('csv-problems')
+      .getByText(/^Line 3, variant: unknown variant "Variant Z"/)
+      .waitFor();
     expect(await importer.getByRole('button', { name: /Import/ }).isDisabled()).toBe(true);
     await importer.locator('input[type=file]').setInputFiles(refunds('Variant B'));
     await importer.getByTestId('csv-summary').getByText('refunds.csv: 2 results ready.').waitFor();
     await importer.getByRole('button', { name: 'Import 2 results' }).click();
     await lead.getByText('Imported 2 results').waitFor();
-    const stored = await api.request<{ items: { variantKey: string; conversions: number }[] }>('GET', `${cycleUrl.replace('/cycles/', '/api/cycles/')}/snapshots`);
-    expect(stored.body.items.map((s) => `${s.variantKey}:${s.conversions}`).sort()).toEqual(['b:150', 'b:38', 'control:120', 'control:40']);
+    const stored = await api.request<{ items: { variantKey: string; conversions: number }[] }>(
+      'GET',
+      `${cycleUrl.replace('/cycles/', '/api/cycles/')}/snapshots`,
+    );
+    expect(stored.body.items.map((s) => `${s.variantKey}:${s.conversions}`).sort()).toEqual([
+      'b:150',
+      'b:38',
+      'control:120',
+      'control:40',
+    ]);
 
     // The lead reads the analysis and closes against the rule's verdict, with a reason.
     await lead.reload();
@@ -150,8 +170,13 @@ describe('the HADI loop on a phone', () => {
     await screenshot(viewer, '08-learning');
 
     // The follow-up idea landed in the backlog, tied to the cycle.
-    const backlog = await api.request<{ items: { title: string; parentCycleId: string | null }[] }>('GET', '/api/hypotheses?limit=200');
-    expect(backlog.body.items.find((h) => h.title === 'Free-shipping threshold at 50')?.parentCycleId).toBe(cycleUrl.split('/')[2]);
+    const backlog = await api.request<{ items: { title: string; parentCycleId: string | null }[] }>(
+      'GET',
+      '/api/hypotheses?limit=200',
+    );
+    expect(backlog.body.items.find((h) => h.title === 'Free-shipping threshold at 50')?.parentCycleId).toBe(
+      cycleUrl.split('/')[2],
+    );
   });
 
   it('has no serious or critical axe violations and no sideways scrolling at 360 px, light and dark', async () => {

@@ -11,7 +11,12 @@ const live = liveApp();
 describe('offline outbox', () => {
   it('keeps every write made offline and syncs each exactly once', async () => {
     const admin = new ApiUser(live.server.base);
-    const setup = await admin.request('POST', '/api/auth/setup', { workspace: 'Offline Co', name: 'Ada', email: 'ada@offline.test', password: PASSWORD });
+    const setup = await admin.request('POST', '/api/auth/setup', {
+      workspace: 'Offline Co',
+      name: 'Ada',
+      email: 'ada@offline.test',
+      password: PASSWORD,
+    });
     expect(setup.status).toBe(201);
     await addMember(admin, 'mo@offline.test', 'Mo Member', 'member');
 
@@ -57,8 +62,16 @@ describe('offline outbox', () => {
     await page.getByTestId('pending-count').waitFor({ state: 'detached', timeout: 45_000 });
     await page.getByText('Not synced yet').first().waitFor({ state: 'detached' });
 
-    const list = await admin.request<{ items: { id: string; title: string; change: string | null; version: number }[] }>('GET', '/api/hypotheses?limit=200&sort=recent');
-    const expected = ['Offline idea 1', 'Offline idea 2', 'Offline idea 3 (edited)', 'Offline idea 4', 'Offline idea 5'];
+    const list = await admin.request<{
+      items: { id: string; title: string; change: string | null; version: number }[];
+    }>('GET', '/api/hypotheses?limit=200&sort=recent');
+    const expected = [
+      'Offline idea 1',
+      'Offline idea 2',
+      'Offline idea 3 (edited)',
+      'Offline idea 4',
+      'Offline idea 5',
+    ];
     expect(list.body.items.map((h) => h.title).sort()).toEqual(expected);
     expect(new Set(list.body.items.map((h) => h.id)).size).toBe(5);
     const edited = list.body.items.find((h) => h.title === 'Offline idea 3 (edited)');

@@ -6,9 +6,18 @@ import fixtures from './fixtures/bayesian.json';
 // Oracle: Evan Miller's closed form at 60 digits with mpmath, cross-checked by the reflected sum,
 // mpmath quadrature (small posteriors) and scipy quadrature (10⁶ units per arm).
 describe('exact Bayesian proportions vs mpmath', () => {
-  it.each(fixtures.map((f) => [`${f.control.conversions}/${f.control.units} vs ${f.treatment.conversions}/${f.treatment.units}`, f] as const))('%s', (_, f) => {
+  it.each(
+    fixtures.map(
+      (f) =>
+        [`${f.control.conversions}/${f.control.units} vs ${f.treatment.conversions}/${f.treatment.units}`, f] as const,
+    ),
+  )('%s', (_, f) => {
     const got = bayesProportions(f.control, f.treatment);
-    expectClose(got, { chanceToBeatControl: f.chanceToBeatControl, expectedLossTreatment: f.expectedLossTreatment, expectedLossControl: f.expectedLossControl });
+    expectClose(got, {
+      chanceToBeatControl: f.chanceToBeatControl,
+      expectedLossTreatment: f.expectedLossTreatment,
+      expectedLossControl: f.expectedLossControl,
+    });
   });
   it('covers 10⁶ units per arm', () => {
     expect(fixtures.filter((f) => f.control.units >= 1e6 && f.treatment.units >= 1e6).length).toBeGreaterThanOrEqual(3);

@@ -20,7 +20,9 @@ export function expectClose(actual: unknown, expected: unknown, path = '$', rel 
     expect(typeof actual, `${path} should be a number`).toBe('number');
     const a = actual as number;
     if (!isClose(a, expected, rel, abs)) {
-      expect.fail(`${path}: got ${a}, oracle ${expected} (relative error ${Math.abs(a - expected) / Math.abs(expected)})`);
+      expect.fail(
+        `${path}: got ${a}, oracle ${expected} (relative error ${Math.abs(a - expected) / Math.abs(expected)})`,
+      );
     }
     return;
   }
@@ -30,8 +32,12 @@ export function expectClose(actual: unknown, expected: unknown, path = '$', rel 
     expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`, rel, abs));
     return;
   }
-  expect(actual !== null && typeof actual === 'object', `${path} should be an object, got ${JSON.stringify(actual)}`).toBe(true);
-  for (const [k, e] of Object.entries(expected as object)) expectClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`, rel, abs);
+  expect(
+    actual !== null && typeof actual === 'object',
+    `${path} should be an object, got ${JSON.stringify(actual)}`,
+  ).toBe(true);
+  for (const [k, e] of Object.entries(expected as object))
+    expectClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`, rel, abs);
 }
 
 /** Every number reachable from `value` is finite (null allowed). Returns the offending path or null. */

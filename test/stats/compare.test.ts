@@ -11,13 +11,21 @@ describe('compare() vs the mpmath oracle', () => {
     // every null the oracle has is explained in plain words
     got.variants.forEach((v, i) => {
       const e = f.expected.variants[i]!;
-      const nulls = [e.relativeLift, e.test.pValue, e.test.ciAbsolute, e.relative, e.sequential, e.bayesian].filter((x) => x === null).length;
+      const nulls = [e.relativeLift, e.test.pValue, e.test.ciAbsolute, e.relative, e.sequential, e.bayesian].filter(
+        (x) => x === null,
+      ).length;
       if (nulls > 0) expect(v.notes.length, `${f.name}: notes for ${v.name}`).toBeGreaterThan(0);
     });
   });
 
   it('says why the relative lift is missing when the control rate is 0%', () => {
-    const got = compare({ metric: 'proportion', variants: [{ name: 'control', units: 500, conversions: 0 }, { name: 'B', units: 500, conversions: 5 }] });
+    const got = compare({
+      metric: 'proportion',
+      variants: [
+        { name: 'control', units: 500, conversions: 0 },
+        { name: 'B', units: 500, conversions: 5 },
+      ],
+    });
     expect(got.variants[0]?.relativeLift).toBeNull();
     expect(got.variants[0]?.notes.join(' ')).toMatch(/control rate is 0%/);
   });

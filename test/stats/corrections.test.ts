@@ -9,7 +9,7 @@ describe('Holm and Benjamini–Hochberg', () => {
     expectClose(holm(c.p), c.holm);
     expectClose(benjaminiHochberg(c.p), c.bh);
   });
-  it.each(r.pAdjust.map((c) => [c.p.join(', '), c] as const))("R p.adjust: %s", (_, c) => {
+  it.each(r.pAdjust.map((c) => [c.p.join(', '), c] as const))('R p.adjust: %s', (_, c) => {
     expectClose(holm(c.p), c.holm);
     expectClose(benjaminiHochberg(c.p), c.bh);
   });

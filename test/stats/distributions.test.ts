@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareSf, normalCdf, normalQuantile, normalQuantileUpper, normalSf, tQuantileUpper, tSf } from '../../worker/stats';
+import {
+  chiSquareSf,
+  normalCdf,
+  normalQuantile,
+  normalQuantileUpper,
+  normalSf,
+  tQuantileUpper,
+  tSf,
+} from '../../worker/stats';
 import { expectClose } from './close';
 import fixtures from './fixtures/distributions.json';
 

@@ -4,17 +4,37 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compare, compareCost, compareInputSchema, costInputSchema, sampleSizeInputSchema, sampleSizeProportion, srm, srmInputSchema } from '../../worker/stats';
+import {
+  compare,
+  compareCost,
+  compareInputSchema,
+  costInputSchema,
+  sampleSizeInputSchema,
+  sampleSizeProportion,
+  srm,
+  srmInputSchema,
+} from '../../worker/stats';
 import { firstNonFinite } from './close';
 
-const units = fc.oneof(fc.constantFrom(0, 1, 2, 10), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 1e7 }));
+const units = fc.oneof(
+  fc.constantFrom(0, 1, 2, 10),
+  fc.integer({ min: 0, max: 5000 }),
+  fc.integer({ min: 0, max: 1e7 }),
+);
 const proportionVariant = (name: string) =>
   units.chain((n) =>
-    fc.oneof(fc.constantFrom(0, n), fc.integer({ min: 0, max: n })).map((conversions) => ({ name, units: n, conversions })),
+    fc
+      .oneof(fc.constantFrom(0, n), fc.integer({ min: 0, max: n }))
+      .map((conversions) => ({ name, units: n, conversions })),
   );
 const value = fc.oneof(fc.constantFrom(0, 1, -1, 1e-300, 1e12), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
 const meanVariant = (name: string) =>
-  fc.record({ name: fc.constant(name), units, mean: value, sd: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })) });
+  fc.record({
+    name: fc.constant(name),
+    units,
+    mean: value,
+    sd: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })),
+  });
 const names = ['A', 'B', 'C', 'D'];
 const options = fc.record(
   {
@@ -28,19 +48,27 @@ const options = fc.record(
 describe('no NaN or Infinity anywhere in the output', () => {
   it('compare(), proportions', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 4 }).chain((k) => fc.tuple(...names.slice(0, k).map(proportionVariant))), options, (variants, opts) => {
-        const input = compareInputSchema.parse({ metric: 'proportion', variants, ...opts });
-        expect(firstNonFinite(compare(input))).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 4 }).chain((k) => fc.tuple(...names.slice(0, k).map(proportionVariant))),
+        options,
+        (variants, opts) => {
+          const input = compareInputSchema.parse({ metric: 'proportion', variants, ...opts });
+          expect(firstNonFinite(compare(input))).toBeNull();
+        },
+      ),
       { numRuns: 300 },
     );
   });
   it('compare(), means', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 4 }).chain((k) => fc.tuple(...names.slice(0, k).map(meanVariant))), options, (variants, opts) => {
-        const input = compareInputSchema.parse({ metric: 'mean', variants, ...opts });
-        expect(firstNonFinite(compare(input))).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 4 }).chain((k) => fc.tuple(...names.slice(0, k).map(meanVariant))),
+        options,
+        (variants, opts) => {
+          const input = compareInputSchema.parse({ metric: 'mean', variants, ...opts });
+          expect(firstNonFinite(compare(input))).toBeNull();
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -57,9 +85,13 @@ describe('no NaN or Infinity anywhere in the output', () => {
         }),
       );
     fc.assert(
-      fc.property(fc.constantFrom('cpa' as const, 'cpc' as const, 'roas' as const), fc.tuple(costVariant('A'), costVariant('B'), costVariant('C')), (formula, variants) => {
-        expect(firstNonFinite(compareCost(costInputSchema.parse({ formula, variants })))).toBeNull();
-      }),
+      fc.property(
+        fc.constantFrom('cpa' as const, 'cpc' as const, 'roas' as const),
+        fc.tuple(costVariant('A'), costVariant('B'), costVariant('C')),
+        (formula, variants) => {
+          expect(firstNonFinite(compareCost(costInputSchema.parse({ formula, variants })))).toBeNull();
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -70,10 +102,14 @@ describe('no NaN or Infinity anywhere in the output', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.double({ min: 1e-6, max: 0.99, noNaN: true }), fc.double({ min: -0.99, max: 5, noNaN: true }), (baselineRate, relativeMde) => {
-        const parsed = sampleSizeInputSchema.safeParse({ baselineRate, relativeMde, dailyUnits: 100 });
-        if (parsed.success) expect(firstNonFinite(sampleSizeProportion(parsed.data))).toBeNull();
-      }),
+      fc.property(
+        fc.double({ min: 1e-6, max: 0.99, noNaN: true }),
+        fc.double({ min: -0.99, max: 5, noNaN: true }),
+        (baselineRate, relativeMde) => {
+          const parsed = sampleSizeInputSchema.safeParse({ baselineRate, relativeMde, dailyUnits: 100 });
+          if (parsed.success) expect(firstNonFinite(sampleSizeProportion(parsed.data))).toBeNull();
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CYCLE_STATUSES } from '../../db/schema';
-import { classifyEdit, illegalMove, isOverride, launchNeedsAdmin, type CycleAction } from '../../worker/cycles/lifecycle';
+import {
+  classifyEdit,
+  illegalMove,
+  isOverride,
+  launchNeedsAdmin,
+  type CycleAction,
+} from '../../worker/cycles/lifecycle';
 import { snapshotProblems } from '../../worker/cycles/snapshot-rules';
 import { daysRunning, totalSpend } from '../../worker/cycles/progress';
 
@@ -54,14 +60,21 @@ describe('cycle lifecycle', () => {
   it('counts whole days since launch and stops at close', () => {
     const launchedAt = '2026-01-01T00:00:00.000Z';
     expect(daysRunning({ launchedAt, closedAt: null }, Date.parse('2026-01-08T12:00:00Z'))).toBe(7);
-    expect(daysRunning({ launchedAt, closedAt: '2026-01-03T00:00:00.000Z' }, Date.parse('2026-02-01T00:00:00Z'))).toBe(2);
+    expect(daysRunning({ launchedAt, closedAt: '2026-01-03T00:00:00.000Z' }, Date.parse('2026-02-01T00:00:00Z'))).toBe(
+      2,
+    );
     expect(daysRunning({ launchedAt: null, closedAt: null })).toBe(0);
   });
 
   it('sums spend per variant without double counting metrics that share a budget', () => {
-    expect(totalSpend([
-      { variantKey: 'a', spend: 100 }, { variantKey: 'a', spend: 100 }, { variantKey: 'b', spend: 120 }, { variantKey: 'b', spend: null },
-    ])).toBe(220);
+    expect(
+      totalSpend([
+        { variantKey: 'a', spend: 100 },
+        { variantKey: 'a', spend: 100 },
+        { variantKey: 'b', spend: 120 },
+        { variantKey: 'b', spend: null },
+      ]),
+    ).toBe(220);
     expect(totalSpend([{ variantKey: 'a', spend: null }])).toBeNull();
   });
 });
@@ -74,7 +87,9 @@ describe('snapshot rules', () => {
 
   it('needs conversions for proportions and refuses more conversions than units', () => {
     expect(snapshotProblems(base, proportion)).toEqual({ conversions: expect.stringContaining('required') });
-    expect(snapshotProblems({ ...base, conversions: 101 }, proportion, 'snapshots.2.')).toEqual({ 'snapshots.2.conversions': 'cannot exceed units (101 > 100)' });
+    expect(snapshotProblems({ ...base, conversions: 101 }, proportion, 'snapshots.2.')).toEqual({
+      'snapshots.2.conversions': 'cannot exceed units (101 > 100)',
+    });
     expect(snapshotProblems({ ...base, conversions: 10 }, proportion)).toEqual({});
   });
 
@@ -82,7 +97,9 @@ describe('snapshot rules', () => {
     expect(Object.keys(snapshotProblems(base, mean))).toEqual(['mean', 'sd']);
     expect(snapshotProblems({ ...base, mean: 3, sd: 1 }, mean)).toEqual({});
     expect(snapshotProblems({ ...base, valueSum: 100 }, mean)).toEqual({ valueSumSquares: expect.any(String) });
-    expect(snapshotProblems({ ...base, valueSum: 100, valueSumSquares: 10 }, mean)).toEqual({ valueSumSquares: expect.stringContaining('negative') });
+    expect(snapshotProblems({ ...base, valueSum: 100, valueSumSquares: 10 }, mean)).toEqual({
+      valueSumSquares: expect.stringContaining('negative'),
+    });
   });
 
   it('needs spend and conversions for CPA', () => {

@@ -12,7 +12,12 @@ describe('expected version', () => {
   });
 
   it('refuses a missing or malformed version with a 400 naming the field', () => {
-    for (const [header, body] of [[undefined, undefined], ['abc', undefined], [undefined, 0], [undefined, 1.5]] as const) {
+    for (const [header, body] of [
+      [undefined, undefined],
+      ['abc', undefined],
+      [undefined, 0],
+      [undefined, 1.5],
+    ] as const) {
       try {
         expectedVersion(header, body);
         expect.unreachable();

@@ -11,23 +11,53 @@ const metrics: CycleAnalysisInput['metrics'] = [
   { id: 'refunds', name: 'Refund rate', kind: 'proportion', direction: 'decrease', costFormula: null },
   { id: 'rpv', name: 'Revenue per visitor', kind: 'mean', direction: 'increase', costFormula: null },
 ];
-const two = [{ key: 'control', name: 'Control', weight: 1 }, { key: 'b', name: 'B', weight: 1 }];
-const row = (metricId: string, variantKey: string, units: number, extra: Partial<CycleAnalysisInput['results'][number]>) => ({
-  metricId, variantKey, units, conversions: null, valueSum: null, valueSumSquares: null, mean: null, sd: null, spend: null, revenue: null, ...extra,
+const two = [
+  { key: 'control', name: 'Control', weight: 1 },
+  { key: 'b', name: 'B', weight: 1 },
+];
+const row = (
+  metricId: string,
+  variantKey: string,
+  units: number,
+  extra: Partial<CycleAnalysisInput['results'][number]>,
+) => ({
+  metricId,
+  variantKey,
+  units,
+  conversions: null,
+  valueSum: null,
+  valueSumSquares: null,
+  mean: null,
+  sd: null,
+  spend: null,
+  revenue: null,
+  ...extra,
 });
-const cr = (key: string, units: number, conversions: number, spend?: number) => row('cr', key, units, { conversions, spend: spend ?? null });
-const cpa = (key: string, units: number, conversions: number, spend: number) => row('cpa', key, units, { conversions, spend });
+const cr = (key: string, units: number, conversions: number, spend?: number) =>
+  row('cr', key, units, { conversions, spend: spend ?? null });
+const cpa = (key: string, units: number, conversions: number, spend: number) =>
+  row('cpa', key, units, { conversions, spend });
 
-function analyze(rule: Record<string, unknown>, results: CycleAnalysisInput['results'], options: { variants?: typeof two; days?: number } = {}) {
+function analyze(
+  rule: Record<string, unknown>,
+  results: CycleAnalysisInput['results'],
+  options: { variants?: typeof two; days?: number } = {},
+) {
   return analyzeCycle({
     rule: decisionRuleSchema.parse({ primaryMetricId: 'cr', minDays: 7, ...rule }),
-    variants: options.variants ?? two, metrics, results, daysRunning: options.days ?? 14,
+    variants: options.variants ?? two,
+    metrics,
+    results,
+    daysRunning: options.days ?? 14,
   });
 }
 
 describe('decision rules', () => {
   it('ships a clear winner and names it', () => {
-    const a = analyze({ plannedSampleSizePerVariant: 5000, minRelativeLift: 0.05 }, [cr('control', 6000, 300), cr('b', 6000, 420)]);
+    const a = analyze({ plannedSampleSizePerVariant: 5000, minRelativeLift: 0.05 }, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 420),
+    ]);
     expect(a.verdict).toMatchObject({ decision: 'ship', variantKey: 'b' });
     expect(a.verdict.reasons[0]).toMatch(/Ship B/);
     expect(a.ruleStatus.every((c) => c.status === 'met')).toBe(true);
@@ -54,17 +84,28 @@ describe('decision rules', () => {
   });
 
   it('lets a sequential rule stop early on a clear win, but not on a flat result', () => {
-    const win = analyze({ method: 'sequential', plannedSampleSizePerVariant: 50000 }, [cr('control', 6000, 300), cr('b', 6000, 480)]);
+    const win = analyze({ method: 'sequential', plannedSampleSizePerVariant: 50000 }, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 480),
+    ]);
     expect(win.verdict.decision).toBe('ship');
-    const flat = analyze({ method: 'sequential', plannedSampleSizePerVariant: 50000 }, [cr('control', 6000, 300), cr('b', 6000, 310)]);
+    const flat = analyze({ method: 'sequential', plannedSampleSizePerVariant: 50000 }, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 310),
+    ]);
     expect(flat.verdict.decision).toBe('keep_running');
   });
 
   it('waits for the minimum days and units, saying how much is left', () => {
-    const a = analyze({ minDays: 7, minUnitsPerVariant: 10000 }, [cr('control', 6000, 300), cr('b', 6000, 420)], { days: 3 });
+    const a = analyze({ minDays: 7, minUnitsPerVariant: 10000 }, [cr('control', 6000, 300), cr('b', 6000, 420)], {
+      days: 3,
+    });
     expect(a.verdict.decision).toBe('keep_running');
     expect(a.verdict.reasons[0]).toMatch(/4 more days.*4,000 more units/);
-    expect(a.ruleStatus.find((c) => c.check === 'Minimum days')).toMatchObject({ status: 'not_enough_data', detail: '3 of 7 days (4 left)' });
+    expect(a.ruleStatus.find((c) => c.check === 'Minimum days')).toMatchObject({
+      status: 'not_enough_data',
+      detail: '3 of 7 days (4 left)',
+    });
   });
 
   it('keeps running with no results at all', () => {
@@ -74,10 +115,12 @@ describe('decision rules', () => {
   });
 
   it('blocks a winner that breaches a guardrail', () => {
-    const a = analyze(
-      { plannedSampleSizePerVariant: 5000, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] },
-      [cr('control', 6000, 300), cr('b', 6000, 420), cpa('control', 6000, 300, 3000), cpa('b', 6000, 420, 6000)],
-    );
+    const a = analyze({ plannedSampleSizePerVariant: 5000, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] }, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 420),
+      cpa('control', 6000, 300, 3000),
+      cpa('b', 6000, 420, 6000),
+    ]);
     expect(a.verdict.decision).toBe('iterate');
     expect(a.verdict.reasons.join(' ')).toMatch(/CPA may worsen by at most 10%, but it worsened by 42\.9%/);
     expect(a.ruleStatus.find((c) => c.check === 'Guardrail: CPA')!.status).toBe('not_met');
@@ -85,12 +128,27 @@ describe('decision rules', () => {
 
   it('judges an absolute guardrail in percentage points', () => {
     const refunds = (key: string, units: number, conversions: number) => row('refunds', key, units, { conversions });
-    const rule = { plannedSampleSizePerVariant: 5000, guardrails: [{ metricId: 'refunds', maxWorsening: 0.005, scale: 'absolute' }] };
-    const fine = analyze(rule, [cr('control', 6000, 300), cr('b', 6000, 420), refunds('control', 20000, 400), refunds('b', 20000, 390)]);
+    const rule = {
+      plannedSampleSizePerVariant: 5000,
+      guardrails: [{ metricId: 'refunds', maxWorsening: 0.005, scale: 'absolute' }],
+    };
+    const fine = analyze(rule, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 420),
+      refunds('control', 20000, 400),
+      refunds('b', 20000, 390),
+    ]);
     expect(fine.verdict.decision).toBe('ship');
-    const worse = analyze(rule, [cr('control', 6000, 300), cr('b', 6000, 420), refunds('control', 20000, 400), refunds('b', 20000, 560)]);
+    const worse = analyze(rule, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 420),
+      refunds('control', 20000, 400),
+      refunds('b', 20000, 560),
+    ]);
     expect(worse.verdict.decision).toBe('iterate');
-    expect(worse.verdict.reasons.join(' ')).toMatch(/Refund rate may worsen by at most 0\.5 pp, but it worsened by 0\.8 pp/);
+    expect(worse.verdict.reasons.join(' ')).toMatch(
+      /Refund rate may worsen by at most 0\.5 pp, but it worsened by 0\.8 pp/,
+    );
   });
 
   it('blocks any ship on a sample ratio mismatch', () => {
@@ -101,15 +159,24 @@ describe('decision rules', () => {
   });
 
   it('fails a statistically winning variant on the money rule', () => {
-    const a = analyze({ plannedSampleSizePerVariant: 5000, money: { cpaCeiling: 10 } }, [cr('control', 6000, 300, 3000), cr('b', 6000, 420, 5880)]);
+    const a = analyze({ plannedSampleSizePerVariant: 5000, money: { cpaCeiling: 10 } }, [
+      cr('control', 6000, 300, 3000),
+      cr('b', 6000, 420, 5880),
+    ]);
     expect(a.verdict.decision).toBe('iterate');
     expect(a.verdict.reasons.join(' ')).toMatch(/CPA 14 is above the ceiling of 10/);
-    const cheap = analyze({ plannedSampleSizePerVariant: 5000, money: { cpaCeiling: 10 } }, [cr('control', 6000, 300, 3000), cr('b', 6000, 420, 3000)]);
+    const cheap = analyze({ plannedSampleSizePerVariant: 5000, money: { cpaCeiling: 10 } }, [
+      cr('control', 6000, 300, 3000),
+      cr('b', 6000, 420, 3000),
+    ]);
     expect(cheap.verdict.decision).toBe('ship');
   });
 
   it('says a real but too-small lift is not worth shipping', () => {
-    const a = analyze({ plannedSampleSizePerVariant: 100000, minRelativeLift: 0.1 }, [cr('control', 200000, 10000), cr('b', 200000, 10600)]);
+    const a = analyze({ plannedSampleSizePerVariant: 100000, minRelativeLift: 0.1 }, [
+      cr('control', 200000, 10000),
+      cr('b', 200000, 10600),
+    ]);
     expect(a.verdict.decision).toBe('iterate');
     expect(a.verdict.perVariant[0]!.status).toBe('too_small');
   });
@@ -133,31 +200,56 @@ describe('decision rules', () => {
 
   it('ships the best of three when it survives the correction', () => {
     const three = [...two, { key: 'c', name: 'C', weight: 1 }];
-    const a = analyze({ plannedSampleSizePerVariant: 5000, correction: 'bh' }, [cr('control', 5000, 400), cr('b', 5000, 430), cr('c', 5000, 520)], { variants: three });
+    const a = analyze(
+      { plannedSampleSizePerVariant: 5000, correction: 'bh' },
+      [cr('control', 5000, 400), cr('b', 5000, 430), cr('c', 5000, 520)],
+      { variants: three },
+    );
     expect(a.verdict).toMatchObject({ decision: 'ship', variantKey: 'c' });
     expect(a.verdict.perVariant.map((p) => `${p.key}:${p.status}`)).toEqual(['b:flat', 'c:winner']);
   });
 
   it('uses the chance to beat control for Bayesian rules, oriented by the metric direction', () => {
     const rpv = (key: string, units: number, mean: number, sd: number) => row('rpv', key, units, { mean, sd });
-    const a = analyze({ primaryMetricId: 'rpv', method: 'bayesian', minChanceToBeat: 0.95, plannedSampleSizePerVariant: 1000 }, [rpv('control', 2000, 2.5, 12), rpv('b', 2000, 3.6, 13)]);
+    const a = analyze(
+      { primaryMetricId: 'rpv', method: 'bayesian', minChanceToBeat: 0.95, plannedSampleSizePerVariant: 1000 },
+      [rpv('control', 2000, 2.5, 12), rpv('b', 2000, 3.6, 13)],
+    );
     expect(a.verdict.decision).toBe('ship');
     const refunds = (key: string, units: number, conversions: number) => row('refunds', key, units, { conversions });
-    const lower = analyze({ primaryMetricId: 'refunds', method: 'bayesian', plannedSampleSizePerVariant: 1000 }, [refunds('control', 5000, 300), refunds('b', 5000, 220)]);
+    const lower = analyze({ primaryMetricId: 'refunds', method: 'bayesian', plannedSampleSizePerVariant: 1000 }, [
+      refunds('control', 5000, 300),
+      refunds('b', 5000, 220),
+    ]);
     expect(lower.verdict).toMatchObject({ decision: 'ship', variantKey: 'b' });
   });
 
   it('never puts NaN or Infinity into the analysis', () => {
-    const a = analyze({ plannedSampleSizePerVariant: 10, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] },
-      [cr('control', 100, 0), cr('b', 100, 0), cpa('control', 100, 0, 50), cpa('b', 100, 0, 50)]);
+    const a = analyze({ plannedSampleSizePerVariant: 10, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] }, [
+      cr('control', 100, 0),
+      cr('b', 100, 0),
+      cpa('control', 100, 0, 50),
+      cpa('b', 100, 0, 50),
+    ]);
     expect(JSON.stringify(a)).not.toMatch(/NaN|Infinity/);
-    JSON.parse(JSON.stringify(a), (_k, v) => { if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true); return v; });
+    JSON.parse(JSON.stringify(a), (_k, v) => {
+      if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+      return v;
+    });
     expect(a.verdict.decision).toBe('kill');
   });
 
   it('reads the rule in plain words', () => {
-    const rule = decisionRuleSchema.parse({ primaryMetricId: 'cr', alpha: 0.05, minRelativeLift: 0.05, plannedSampleSizePerVariant: 12000, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] });
-    expect(describeRule(rule, metrics)).toBe('Ship if Conversion rate rises with p < 0.05 (a fixed-horizon test) and lift ≥ 5%, unless CPA worsens by more than 10%. '
-      + 'Measure at least 7 days, the planned 12,000 per variant (no peeking before). With more than one treatment, p-values are corrected by Holm.');
+    const rule = decisionRuleSchema.parse({
+      primaryMetricId: 'cr',
+      alpha: 0.05,
+      minRelativeLift: 0.05,
+      plannedSampleSizePerVariant: 12000,
+      guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }],
+    });
+    expect(describeRule(rule, metrics)).toBe(
+      'Ship if Conversion rate rises with p < 0.05 (a fixed-horizon test) and lift ≥ 5%, unless CPA worsens by more than 10%. ' +
+        'Measure at least 7 days, the planned 12,000 per variant (no peeking before). With more than one treatment, p-values are corrected by Holm.',
+    );
   });
 });

@@ -38,7 +38,13 @@ export class NetworkError extends Error {}
 
 /** Awaits a typed hc call and returns its JSON, or throws HttpError / NetworkError. */
 type Res = { ok: boolean; status: number; json(): Promise<unknown> };
-type OkJson<R> = R extends { ok: true; json(): Promise<infer T> } ? T : R extends { ok: boolean; json(): Promise<infer T> } ? (R extends { ok: false } ? never : T) : never;
+type OkJson<R> = R extends { ok: true; json(): Promise<infer T> }
+  ? T
+  : R extends { ok: boolean; json(): Promise<infer T> }
+    ? R extends { ok: false }
+      ? never
+      : T
+    : never;
 export async function call<R extends Res>(request: Promise<R>): Promise<OkJson<R>> {
   type T = OkJson<R>;
   let res;
@@ -48,9 +54,18 @@ export async function call<R extends Res>(request: Promise<R>): Promise<OkJson<R
     throw new NetworkError(err instanceof Error ? err.message : 'network error');
   }
   if (res.ok) return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
-  const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; fields?: Record<string, string>; current?: unknown } };
-  throw new HttpError(res.status, body.error?.code ?? 'error', body.error?.message ?? `Request failed (${res.status})`, body.error?.fields, body.error?.current);
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { code?: string; message?: string; fields?: Record<string, string>; current?: unknown };
+  };
+  throw new HttpError(
+    res.status,
+    body.error?.code ?? 'error',
+    body.error?.message ?? `Request failed (${res.status})`,
+    body.error?.fields,
+    body.error?.current,
+  );
 }
 
 const ROLE_RANK = { viewer: 0, member: 1, lead: 2, admin: 3 } as const;
-export const can = (me: Me | null | undefined, role: keyof typeof ROLE_RANK) => !!me && ROLE_RANK[me.role] >= ROLE_RANK[role];
+export const can = (me: Me | null | undefined, role: keyof typeof ROLE_RANK) =>
+  !!me && ROLE_RANK[me.role] >= ROLE_RANK[role];

@@ -1,6 +1,18 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { createSignal } from 'solid-js';
-import { api, auth, call, HttpError, NetworkError, type Channel, type Cycle, type Hypothesis, type Learning, type Me, type Metric } from './api';
+import {
+  api,
+  auth,
+  call,
+  HttpError,
+  NetworkError,
+  type Channel,
+  type Cycle,
+  type Hypothesis,
+  type Learning,
+  type Me,
+  type Metric,
+} from './api';
 import { MemoryStore, Outbox, type Op, type OpStore } from './outbox';
 
 /**
@@ -59,28 +71,60 @@ export const [lastSynced, setLastSynced] = createSignal<string | null>(null);
 
 /** Hypotheses as the user should see them: server copy plus queued creates and edits. */
 export function hypotheses(): (Hypothesis & { pending?: boolean; conflict?: boolean })[] {
-  const byId = new Map<string, Hypothesis & { pending?: boolean; conflict?: boolean }>(hypothesesCache().map((h) => [h.id, h]));
+  const byId = new Map<string, Hypothesis & { pending?: boolean; conflict?: boolean }>(
+    hypothesesCache().map((h) => [h.id, h]),
+  );
   for (const op of ops()) {
     if (op.kind === 'hypothesis.create') {
       byId.set(op.entityId, { ...localHypothesis(op.entityId), ...(op.body as Partial<Hypothesis>), pending: true });
     } else if (op.kind === 'hypothesis.update') {
       const base = byId.get(op.entityId);
-      if (base) byId.set(op.entityId, { ...base, ...(op.body as Partial<Hypothesis>), pending: op.state === 'pending', conflict: op.state === 'conflict' });
+      if (base)
+        byId.set(op.entityId, {
+          ...base,
+          ...(op.body as Partial<Hypothesis>),
+          pending: op.state === 'pending',
+          conflict: op.state === 'conflict',
+        });
     }
   }
   return [...byId.values()].map((h) => ({ ...h, iceScore: ice(h) }));
 }
 
 const ice = (h: Pick<Hypothesis, 'impact' | 'confidence' | 'ease'>) =>
-  h.impact == null || h.confidence == null || h.ease == null ? null : Math.round(((h.impact + h.confidence + h.ease) / 3) * 10) / 10;
+  h.impact == null || h.confidence == null || h.ease == null
+    ? null
+    : Math.round(((h.impact + h.confidence + h.ease) / 3) * 10) / 10;
 
 function localHypothesis(id: string): Hypothesis {
   const now = new Date().toISOString();
   return {
-    id, workspaceId: me()?.workspaceId ?? '', title: '', change: null, audience: null, channelId: null, metricId: null, move: null,
-    expectedImpact: null, rationale: null, lever: null, funnelStage: null, impact: null, confidence: null, ease: null, iceScore: null,
-    tags: [], objectiveId: null, parentCycleId: null, status: 'backlog', authorId: me()?.memberId ?? '', version: 1,
-    createdAt: now, updatedAt: now, deletedAt: null, incomplete: [],
+    id,
+    workspaceId: me()?.workspaceId ?? '',
+    title: '',
+    change: null,
+    audience: null,
+    channelId: null,
+    metricId: null,
+    move: null,
+    expectedImpact: null,
+    rationale: null,
+    lever: null,
+    funnelStage: null,
+    impact: null,
+    confidence: null,
+    ease: null,
+    iceScore: null,
+    tags: [],
+    objectiveId: null,
+    parentCycleId: null,
+    status: 'backlog',
+    authorId: me()?.memberId ?? '',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    incomplete: [],
   } as unknown as Hypothesis;
 }
 
@@ -90,9 +134,22 @@ async function send(op: Op): Promise<unknown> {
     case 'hypothesis.create':
       return call(api.hypotheses.$post({ json: { ...(op.body as { title: string }), id: op.entityId } }));
     case 'hypothesis.update':
-      return call(api.hypotheses[':id'].$patch({ param: { id: op.entityId }, json: { ...op.body, ...(op.baseVersion ? { version: op.baseVersion } : {}) } }));
+      return call(
+        api.hypotheses[':id'].$patch({
+          param: { id: op.entityId },
+          json: { ...op.body, ...(op.baseVersion ? { version: op.baseVersion } : {}) },
+        }),
+      );
     case 'snapshot.create':
-      return call(api.cycles[':id'].snapshots.$post({ param: { id: op.parentId ?? '' }, json: { ...(op.body as { metricId: string; variantKey: string; date: string; units: number }), id: op.entityId } }));
+      return call(
+        api.cycles[':id'].snapshots.$post({
+          param: { id: op.parentId ?? '' },
+          json: {
+            ...(op.body as { metricId: string; variantKey: string; date: string; units: number }),
+            id: op.entityId,
+          },
+        }),
+      );
   }
 }
 
@@ -118,7 +175,16 @@ export async function write(input: Parameters<Outbox['enqueue']>[0]) {
 }
 
 /** A result snapshot goes through the outbox like any write: shown at once, sent (and retried) with its id. */
-export function queueSnapshot(cycleId: string, { id, ...body }: { id?: string | undefined; metricId: string; variantKey: string; date: string; units: number } & Record<string, unknown>) {
+export function queueSnapshot(
+  cycleId: string,
+  {
+    id,
+    ...body
+  }: { id?: string | undefined; metricId: string; variantKey: string; date: string; units: number } & Record<
+    string,
+    unknown
+  >,
+) {
   return write({ kind: 'snapshot.create', entityId: id ?? crypto.randomUUID(), parentId: cycleId, body });
 }
 
@@ -165,7 +231,14 @@ export async function refresh(): Promise<void> {
   setMetrics(m.items);
   const at = new Date().toISOString();
   setLastSynced(at);
-  await Promise.all([kvSet('hypotheses', h.items), kvSet('cycles', c.items), kvSet('learnings', l.items), kvSet('channels', ch.items), kvSet('metrics', m.items), kvSet('lastSynced', at)]);
+  await Promise.all([
+    kvSet('hypotheses', h.items),
+    kvSet('cycles', c.items),
+    kvSet('learnings', l.items),
+    kvSet('channels', ch.items),
+    kvSet('metrics', m.items),
+    kvSet('lastSynced', at),
+  ]);
 }
 
 export function upsertCycle(cycle: Cycle) {
@@ -177,8 +250,13 @@ export function upsertCycle(cycle: Cycle) {
 /** App start: show the cached data at once, then check the session and sync. */
 export async function boot(): Promise<void> {
   const [cachedMe, h, c, l, ch, m, at] = await Promise.all([
-    kvGet<Me>('me'), kvGet<Hypothesis[]>('hypotheses'), kvGet<Cycle[]>('cycles'), kvGet<Learning[]>('learnings'),
-    kvGet<Channel[]>('channels'), kvGet<Metric[]>('metrics'), kvGet<string>('lastSynced'),
+    kvGet<Me>('me'),
+    kvGet<Hypothesis[]>('hypotheses'),
+    kvGet<Cycle[]>('cycles'),
+    kvGet<Learning[]>('learnings'),
+    kvGet<Channel[]>('channels'),
+    kvGet<Metric[]>('metrics'),
+    kvGet<string>('lastSynced'),
   ]);
   setHypothesesCache(h ?? []);
   setCycles(c ?? []);
@@ -231,7 +309,13 @@ export const metricName = (id: string | null | undefined) => metrics().find((m) 
 /** The metrics a test records: the rule's primary, the secondary ones and the guardrails, primary first. */
 export function watchedMetrics(cycle: Cycle): Metric[] {
   const rule = cycle.decisionRule as { primaryMetricId?: string; guardrails?: { metricId: string }[] } | null;
-  const ids = [...new Set([rule?.primaryMetricId, ...cycle.secondaryMetricIds, ...(rule?.guardrails ?? []).map((g) => g.metricId)].filter((x): x is string => !!x))];
+  const ids = [
+    ...new Set(
+      [rule?.primaryMetricId, ...cycle.secondaryMetricIds, ...(rule?.guardrails ?? []).map((g) => g.metricId)].filter(
+        (x): x is string => !!x,
+      ),
+    ),
+  ];
   return ids.map((id) => metrics().find((m) => m.id === id)).filter((m): m is Metric => !!m);
 }
 

@@ -13,18 +13,28 @@ function useParam(name: string) {
 }
 
 export function FilterBar(props: { children: JSX.Element }) {
-  return <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>{props.children}</form>;
+  return (
+    <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      {props.children}
+    </form>
+  );
 }
 
 export function SearchFilter() {
   const [value, set] = useParam('q');
-  return <label class="grow">Search<input type="search" name="q" value={value()} onInput={(e) => set(e.currentTarget.value)} /></label>;
+  return (
+    <label class="grow">
+      Search
+      <input type="search" name="q" value={value()} onInput={(e) => set(e.currentTarget.value)} />
+    </label>
+  );
 }
 
 export function SelectFilter(props: { label: string; name: string; options: Option[] }) {
   const [value, set] = useParam(props.name);
   return (
-    <label>{props.label}
+    <label>
+      {props.label}
       <select name={props.name} value={value()} onChange={(e) => set(e.currentTarget.value)}>
         <option value="">All</option>
         <For each={props.options}>{(o) => <option value={o.value}>{o.label}</option>}</For>
@@ -36,5 +46,15 @@ export function SelectFilter(props: { label: string; name: string; options: Opti
 /** A free-text or date filter applied on change (not on every keystroke). */
 export function InputFilter(props: { label: string; name: string; type?: 'text' | 'date' }) {
   const [value, set] = useParam(props.name);
-  return <label>{props.label}<input type={props.type ?? 'text'} name={props.name} value={value()} onChange={(e) => set(e.currentTarget.value)} /></label>;
+  return (
+    <label>
+      {props.label}
+      <input
+        type={props.type ?? 'text'}
+        name={props.name}
+        value={value()}
+        onChange={(e) => set(e.currentTarget.value)}
+      />
+    </label>
+  );
 }

@@ -18,7 +18,10 @@ const CycleDetail = lazy(() => import('./screens/CycleDetail'));
 const Calculators = lazy(() => import('./screens/Calculators'));
 
 function UpdatePrompt() {
-  const { needRefresh: [needRefresh], updateServiceWorker } = useRegisterSW({ immediate: true });
+  const {
+    needRefresh: [needRefresh],
+    updateServiceWorker,
+  } = useRegisterSW({ immediate: true });
   createEffect(() => {
     if (needRefresh()) toast('New version — reload', { label: 'Reload', run: () => void updateServiceWorker(true) });
   });
@@ -29,10 +32,19 @@ function SyncPill() {
   const pending = () => ops().filter((o) => o.state === 'pending').length;
   const problems = () => ops().filter((o) => o.state !== 'pending').length;
   return (
-    <A href="/sync" class="pill" classList={{ offline: !online(), warn: problems() > 0 }} data-testid="sync-pill" aria-label={`Sync: ${online() ? 'online' : 'offline'}, ${pending()} pending, ${problems()} need attention`}>
+    <A
+      href="/sync"
+      class="pill"
+      classList={{ offline: !online(), warn: problems() > 0 }}
+      data-testid="sync-pill"
+      aria-label={`Sync: ${online() ? 'online' : 'offline'}, ${pending()} pending, ${problems()} need attention`}
+    >
       <span aria-hidden="true">{online() ? (syncing() ? '⟳' : '●') : '○'}</span>
       {online() ? '' : ' Offline'}
-      <Show when={pending() > 0}> · <span data-testid="pending-count">{pending()}</span> pending</Show>
+      <Show when={pending() > 0}>
+        {' '}
+        · <span data-testid="pending-count">{pending()}</span> pending
+      </Show>
       <Show when={problems() > 0}> · {problems()} to resolve</Show>
     </A>
   );
@@ -46,23 +58,35 @@ function Layout(props: RouteSectionProps) {
   return (
     <Switch>
       <Match when={me() === undefined}>
-        <main class="page"><Loading label="Starting Hadi…" /></main>
+        <main class="page">
+          <Loading label="Starting Hadi…" />
+        </main>
       </Match>
       <Match when={me() === null && !props.location.pathname.startsWith('/invite/')}>
         <SignIn />
       </Match>
       <Match when={true}>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
-          <A href="/" class="brand">Hadi</A>
+          <A href="/" class="brand">
+            Hadi
+          </A>
           <SyncPill />
           <Show when={me()}>
-            <button type="button" class="link" onClick={() => void signOut()}>Sign out</button>
+            <button type="button" class="link" onClick={() => void signOut()}>
+              Sign out
+            </button>
           </Show>
         </header>
-        <main id="main" class="page" tabIndex={-1}>{props.children}</main>
+        <main id="main" class="page" tabIndex={-1}>
+          {props.children}
+        </main>
         <nav class="tabs" aria-label="Main">
-          <A href="/" end>Backlog</A>
+          <A href="/" end>
+            Backlog
+          </A>
           <A href="/cycles">Cycles</A>
           <A href="/learnings">Learnings</A>
           <A href="/calc">Calculators</A>
@@ -75,7 +99,10 @@ function Layout(props: RouteSectionProps) {
 function App() {
   onMount(() => {
     void boot();
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && navigator.onLine && void sync());
+    document.addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'visible' && navigator.onLine && void sync(),
+    );
   });
   return (
     <>
@@ -92,7 +119,14 @@ function App() {
         <Route path="/calc" component={Calculators} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/invite/:token" component={AcceptInvite} />
-        <Route path="*" component={() => <p>Not found. <A href="/">Back to the backlog</A></p>} />
+        <Route
+          path="*"
+          component={() => (
+            <p>
+              Not found. <A href="/">Back to the backlog</A>
+            </p>
+          )}
+        />
       </Router>
       <Toasts />
       <UpdatePrompt />

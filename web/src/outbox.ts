@@ -35,7 +35,9 @@ export type Sender = (op: Op) => Promise<unknown>;
 export type FlushResult = { sent: number; conflicts: number; failed: number; stoppedOffline: boolean };
 
 const statusOf = (err: unknown): number | undefined =>
-  typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : undefined;
+  typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number'
+    ? (err as { status: number }).status
+    : undefined;
 
 export class Outbox {
   private lastSeq = 0;
@@ -66,7 +68,12 @@ export class Outbox {
     return this.exclusive(async () => {
       const ops = await this.list();
       if (input.kind === 'hypothesis.update') {
-        const target = ops.find((op) => op.state === 'pending' && op.entityId === input.entityId && (op.kind === 'hypothesis.create' || op.kind === 'hypothesis.update'));
+        const target = ops.find(
+          (op) =>
+            op.state === 'pending' &&
+            op.entityId === input.entityId &&
+            (op.kind === 'hypothesis.create' || op.kind === 'hypothesis.update'),
+        );
         if (target) {
           const folded: Op = { ...target, body: { ...target.body, ...input.body } };
           await this.store.put(folded);
@@ -152,11 +159,19 @@ export class Outbox {
       }
       await this.exclusive(async () => {
         const stored = await this.find(op.seq);
-        const edited = stored && op.kind !== 'snapshot.create' ? Object.entries(stored.body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(op.body[k])) : [];
+        const edited =
+          stored && op.kind !== 'snapshot.create'
+            ? Object.entries(stored.body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(op.body[k]))
+            : [];
         if (stored && edited.length > 0) {
           // Edited while on the wire: what was sent is applied; the fields changed since go next, as an edit of the version just written.
           const version = (record as { version?: unknown } | null | undefined)?.version;
-          await this.store.put({ ...stored, kind: 'hypothesis.update', body: Object.fromEntries(edited), ...(typeof version === 'number' ? { baseVersion: version } : {}) });
+          await this.store.put({
+            ...stored,
+            kind: 'hypothesis.update',
+            body: Object.fromEntries(edited),
+            ...(typeof version === 'number' ? { baseVersion: version } : {}),
+          });
           this.again = true;
         } else {
           await this.store.delete(op.seq);

@@ -7,7 +7,8 @@ import { snapshotSchema, type SnapshotInput } from '../../worker/cycles/snapshot
  * name, metrics by name or id. Every row is checked with the API's own snapshot schema, so what passes here is
  * what the server accepts, and each problem names its line and column.
  */
-export const CSV_TEMPLATE = 'date,variant,metric,units,conversions,spend\n2026-03-01,control,Conversion rate,1200,36,540\n2026-03-01,b,Conversion rate,1190,45,545\n';
+export const CSV_TEMPLATE =
+  'date,variant,metric,units,conversions,spend\n2026-03-01,control,Conversion rate,1200,36,540\n2026-03-01,b,Conversion rate,1190,45,545\n';
 
 export type CsvProblem = { line: number; column: string; message: string };
 export type ParsedResults = { rows: SnapshotInput[]; lines: number[]; problems: CsvProblem[] };
@@ -15,11 +16,24 @@ type Named = { key?: string; id?: string; name: string };
 
 const NUMERIC = ['units', 'conversions', 'mean', 'sd', 'value_sum', 'value_sum_squares', 'spend', 'revenue'] as const;
 const FIELD: Record<(typeof NUMERIC)[number], keyof SnapshotInput> = {
-  units: 'units', conversions: 'conversions', mean: 'mean', sd: 'sd', value_sum: 'valueSum', value_sum_squares: 'valueSumSquares', spend: 'spend', revenue: 'revenue',
+  units: 'units',
+  conversions: 'conversions',
+  mean: 'mean',
+  sd: 'sd',
+  value_sum: 'valueSum',
+  value_sum_squares: 'valueSumSquares',
+  spend: 'spend',
+  revenue: 'revenue',
 };
 /** `Value Sum`, `value-sum` and `valueSum` all name the column `value_sum`. */
-const columnName = (header: string) => header.trim().replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().replace(/[\s-]+/g, '_');
-const blank = (cells: Record<string, unknown> | undefined) => !cells || Object.values(cells).every((v) => v == null || String(v).trim() === '');
+const columnName = (header: string) =>
+  header
+    .trim()
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+const blank = (cells: Record<string, unknown> | undefined) =>
+  !cells || Object.values(cells).every((v) => v == null || String(v).trim() === '');
 
 function pick(list: Named[], text: string): Named | undefined {
   const t = text.trim().toLowerCase();
@@ -33,12 +47,23 @@ function numberCell(raw: string): number | null | 'bad' {
   return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : 'bad';
 }
 
-export function parseResultsCsv(text: string, cycle: { variants: { key: string; name: string }[] }, metrics: { id: string; name: string }[], primaryMetricId?: string | null): ParsedResults {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: false, transformHeader: columnName });
+export function parseResultsCsv(
+  text: string,
+  cycle: { variants: { key: string; name: string }[] },
+  metrics: { id: string; name: string }[],
+  primaryMetricId?: string | null,
+): ParsedResults {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: false,
+    transformHeader: columnName,
+  });
   const problems: CsvProblem[] = [];
   const headers = parsed.meta.fields ?? [];
-  for (const need of ['date', 'variant', 'units']) if (!headers.includes(need)) problems.push({ line: 1, column: need, message: `missing column "${need}"` });
-  if (!headers.includes('metric') && !primaryMetricId) problems.push({ line: 1, column: 'metric', message: 'missing column "metric"' });
+  for (const need of ['date', 'variant', 'units'])
+    if (!headers.includes(need)) problems.push({ line: 1, column: need, message: `missing column "${need}"` });
+  if (!headers.includes('metric') && !primaryMetricId)
+    problems.push({ line: 1, column: 'metric', message: 'missing column "metric"' });
   if (problems.length) return { rows: [], lines: [], problems };
 
   const rows: SnapshotInput[] = [];
@@ -48,10 +73,25 @@ export function parseResultsCsv(text: string, cycle: { variants: { key: string; 
     if (blank(cells)) return;
     const rowProblems: CsvProblem[] = [];
     const variant = pick(cycle.variants, cells.variant ?? '');
-    if (!variant) rowProblems.push({ line, column: 'variant', message: `unknown variant "${cells.variant ?? ''}" (this test has ${cycle.variants.map((v) => v.key).join(', ')})` });
+    if (!variant)
+      rowProblems.push({
+        line,
+        column: 'variant',
+        message: `unknown variant "${cells.variant ?? ''}" (this test has ${cycle.variants.map((v) => v.key).join(', ')})`,
+      });
     const metric = cells.metric?.trim() ? pick(metrics, cells.metric) : metrics.find((m) => m.id === primaryMetricId);
-    if (!metric) rowProblems.push({ line, column: 'metric', message: `unknown metric "${cells.metric ?? ''}" (this test watches ${metrics.map((m) => m.name).join(', ')})` });
-    const row: Record<string, unknown> = { id: crypto.randomUUID(), metricId: metric?.id ?? '', variantKey: variant?.key ?? '', date: (cells.date ?? '').trim() };
+    if (!metric)
+      rowProblems.push({
+        line,
+        column: 'metric',
+        message: `unknown metric "${cells.metric ?? ''}" (this test watches ${metrics.map((m) => m.name).join(', ')})`,
+      });
+    const row: Record<string, unknown> = {
+      id: crypto.randomUUID(),
+      metricId: metric?.id ?? '',
+      variantKey: variant?.key ?? '',
+      date: (cells.date ?? '').trim(),
+    };
     for (const column of NUMERIC) {
       const value = numberCell(cells[column] ?? '');
       if (value === 'bad') rowProblems.push({ line, column, message: `"${cells[column]}" is not a number` });
@@ -63,7 +103,8 @@ export function parseResultsCsv(text: string, cycle: { variants: { key: string; 
         rows.push(checked.data);
         lines.push(line);
       } else {
-        for (const issue of checked.error.issues) rowProblems.push({ line, column: columnOf(String(issue.path[0] ?? '')), message: issue.message });
+        for (const issue of checked.error.issues)
+          rowProblems.push({ line, column: columnOf(String(issue.path[0] ?? '')), message: issue.message });
       }
     }
     problems.push(...rowProblems);
@@ -71,7 +112,8 @@ export function parseResultsCsv(text: string, cycle: { variants: { key: string; 
   // Malformed quoting and rows with too many or too few cells (blank lines, e.g. a trailing newline, are fine).
   for (const error of parsed.errors) {
     const row = Math.max(0, Math.min(error.row ?? 0, parsed.data.length - 1));
-    if (error.type === 'Quotes' || (error.type === 'FieldMismatch' && !blank(parsed.data[row]))) problems.push({ line: row + 2, column: '', message: error.message });
+    if (error.type === 'Quotes' || (error.type === 'FieldMismatch' && !blank(parsed.data[row])))
+      problems.push({ line: row + 2, column: '', message: error.message });
   }
   return { rows, lines, problems: problems.sort((a, b) => a.line - b.line) };
 }
@@ -86,6 +128,8 @@ function columnOf(field: string): string {
 export function serverProblems(fields: Record<string, string>, lines: number[]): CsvProblem[] {
   return Object.entries(fields).map(([path, message]) => {
     const [, index, field] = path.match(/^snapshots\.(\d+)\.?(\w*)/) ?? [];
-    return index === undefined ? { line: 0, column: path, message } : { line: lines[Number(index)] ?? 0, column: columnOf(field ?? ''), message };
+    return index === undefined
+      ? { line: 0, column: path, message }
+      : { line: lines[Number(index)] ?? 0, column: columnOf(field ?? ''), message };
   });
 }

@@ -19,7 +19,9 @@ export function ErrorBox(props: { error: unknown; retry?: () => void }) {
     <div class="error" role="alert">
       <p>{text()}</p>
       <Show when={props.retry}>
-        <button type="button" onClick={() => props.retry?.()}>Try again</button>
+        <button type="button" onClick={() => props.retry?.()}>
+          Try again
+        </button>
       </Show>
     </div>
   );
@@ -28,7 +30,9 @@ export function ErrorBox(props: { error: unknown; retry?: () => void }) {
 export function FieldError(props: { id: string; message: string | undefined }) {
   return (
     <Show when={props.message}>
-      <span class="field-error" id={props.id}>{props.message}</span>
+      <span class="field-error" id={props.id}>
+        {props.message}
+      </span>
     </Show>
   );
 }
@@ -49,9 +53,15 @@ export function Toasts() {
           <div class="toast">
             <span>{t.text}</span>
             <Show when={t.action}>
-              {(a) => <button type="button" onClick={() => a().run()}>{a().label}</button>}
+              {(a) => (
+                <button type="button" onClick={() => a().run()}>
+                  {a().label}
+                </button>
+              )}
             </Show>
-            <button type="button" aria-label="Dismiss" onClick={() => setToasts(toasts().filter((x) => x.id !== t.id))}>×</button>
+            <button type="button" aria-label="Dismiss" onClick={() => setToasts(toasts().filter((x) => x.id !== t.id))}>
+              ×
+            </button>
           </div>
         )}
       </For>
@@ -60,7 +70,14 @@ export function Toasts() {
 }
 
 /** One row of a record list: a coloured status chip, the title, and a line of facts. */
-export function StatusCard(props: { href: string; chipClass: string; chip: string; title: string; meta: JSX.Element; testId?: string }) {
+export function StatusCard(props: {
+  href: string;
+  chipClass: string;
+  chip: string;
+  title: string;
+  meta: JSX.Element;
+  testId?: string;
+}) {
   return (
     <li class="card" data-testid={props.testId}>
       <A class="card-link" href={props.href}>

@@ -24,6 +24,12 @@ export const auditRoutes = new Hono<AppEnv>().get('/', valid('query', auditQuery
     query.actorId ? eq(auditEntries.actorId, query.actorId) : undefined,
     afterNewest(auditEntries.at, auditEntries.id, cursor),
   ];
-  const rows = await c.get('db').select().from(auditEntries).where(and(...filters)).orderBy(desc(auditEntries.at), desc(auditEntries.id)).limit(query.limit + 1);
+  const rows = await c
+    .get('db')
+    .select()
+    .from(auditEntries)
+    .where(and(...filters))
+    .orderBy(desc(auditEntries.at), desc(auditEntries.id))
+    .limit(query.limit + 1);
   return c.json(page(rows, query.limit, (row) => ({ sort: row.at, id: row.id })));
 });

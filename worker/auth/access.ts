@@ -17,7 +17,14 @@ export type AccessConfig = { teamDomain: string; aud: string };
 export type AccessJwk = JsonWebKey & { kid?: string };
 /** Returns the team's signing keys; `refresh` asks for a fresh copy (the token named a key we have not seen). */
 export type FetchKeys = (options: { refresh: boolean }) => Promise<AccessJwk[]>;
-export type AccessClaims = { email?: string; sub?: string; iss: string; aud: string | string[]; exp: number; [claim: string]: unknown };
+export type AccessClaims = {
+  email?: string;
+  sub?: string;
+  iss: string;
+  aud: string | string[];
+  exp: number;
+  [claim: string]: unknown;
+};
 
 export class AccessJwtError extends Error {}
 
@@ -40,7 +47,10 @@ export function accessConfig(env: Pick<Bindings, 'ACCESS_TEAM_DOMAIN' | 'ACCESS_
  * present, unexpired `exp` (hono checks `exp`/`nbf`/`iat` when present; Access always sets `exp`, so a
  * token without one is not an Access token). Throws AccessJwtError on any failure.
  */
-export async function verifyAccessJwt(token: string, options: AccessConfig & { fetchKeys: FetchKeys }): Promise<AccessClaims> {
+export async function verifyAccessJwt(
+  token: string,
+  options: AccessConfig & { fetchKeys: FetchKeys },
+): Promise<AccessClaims> {
   let kid: string | undefined;
   try {
     kid = Jwt.decode(token).header.kid;
@@ -103,24 +113,46 @@ export function accessCertsFetcher(teamDomain: string): FetchKeys {
  * password sign-in). No auto-provisioning: Access says who someone is, Hadi's members list says what they may
  * do, so an Access identity without an active membership (never invited, or disabled) is refused.
  */
-export async function actorFromAccess(db: Db, token: string, config: AccessConfig, fetchKeys = accessCertsFetcher(config.teamDomain)): Promise<Actor> {
+export async function actorFromAccess(
+  db: Db,
+  token: string,
+  config: AccessConfig,
+  fetchKeys = accessCertsFetcher(config.teamDomain),
+): Promise<Actor> {
   let claims: AccessClaims;
   try {
     claims = await verifyAccessJwt(token, { ...config, fetchKeys });
   } catch (err) {
-    if (err instanceof AccessJwtError) throw new ApiError(401, 'unauthorized', 'The Cloudflare Access sign-in could not be verified');
+    if (err instanceof AccessJwtError)
+      throw new ApiError(401, 'unauthorized', 'The Cloudflare Access sign-in could not be verified');
     console.error('access certs', err);
-    throw new ApiError(503, 'access_unavailable', 'Could not reach Cloudflare Access to verify your sign-in; try again');
+    throw new ApiError(
+      503,
+      'access_unavailable',
+      'Could not reach Cloudflare Access to verify your sign-in; try again',
+    );
   }
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!email) throw forbidden('This Cloudflare Access identity has no email (service tokens cannot sign in; use a Hadi API token)');
+  if (!email)
+    throw forbidden(
+      'This Cloudflare Access identity has no email (service tokens cannot sign in; use a Hadi API token)',
+    );
   const [row] = await db
-    .select({ id: members.id, workspaceId: members.workspaceId, role: members.role, userId: users.id, name: users.name })
+    .select({
+      id: members.id,
+      workspaceId: members.workspaceId,
+      role: members.role,
+      userId: users.id,
+      name: users.name,
+    })
     .from(users)
     .innerJoin(members, eq(members.userId, users.id))
     .where(and(eq(users.email, email), eq(members.status, 'active')))
     .orderBy(asc(members.createdAt))
     .limit(1);
-  if (!row) throw forbidden(`${email} is signed in through Cloudflare Access but has no active Hadi membership; ask an admin to invite you`);
+  if (!row)
+    throw forbidden(
+      `${email} is signed in through Cloudflare Access but has no active Hadi membership; ask an admin to invite you`,
+    );
   return { type: 'member', ...row };
 }

@@ -14,7 +14,11 @@ export async function memberForLogin(db: Db, email: string, password: string, wo
   const row = workspaceId ? rows.find((r) => r.member.workspaceId === workspaceId) : rows[0];
   const user = row?.user ?? (await dummyUser());
   const ok = user.passwordHash
-    ? await verifyPassword(password, { hash: user.passwordHash, salt: user.passwordSalt ?? '', iterations: user.passwordIterations ?? 0 })
+    ? await verifyPassword(password, {
+        hash: user.passwordHash,
+        salt: user.passwordSalt ?? '',
+        iterations: user.passwordIterations ?? 0,
+      })
     : false;
   return row && ok ? row.member : null;
 }
@@ -34,14 +38,28 @@ export async function inviteByToken(db: Db, token: string) {
     .select({ member: members, user: users })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
-    .where(and(eq(members.inviteTokenHash, await sha256Hex(token)), eq(members.status, 'invited'), gt(members.inviteExpiresAt, nowIso())))
+    .where(
+      and(
+        eq(members.inviteTokenHash, await sha256Hex(token)),
+        eq(members.status, 'invited'),
+        gt(members.inviteExpiresAt, nowIso()),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
 
 export async function profile(db: Db, memberId: string) {
   const [row] = await db
-    .select({ memberId: members.id, role: members.role, userId: users.id, name: users.name, email: users.email, workspaceId: workspaces.id, workspace: workspaces.name })
+    .select({
+      memberId: members.id,
+      role: members.role,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      workspaceId: workspaces.id,
+      workspace: workspaces.name,
+    })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))

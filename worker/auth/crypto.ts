@@ -3,13 +3,18 @@ export const PBKDF2_ITERATIONS = 100_000;
 const encoder = new TextEncoder();
 
 const toHex = (bytes: ArrayBuffer | Uint8Array) =>
-  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 
 export function randomToken(bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...raw))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** Sessions, API tokens and invite links are stored only as SHA-256 hashes. */
@@ -19,7 +24,11 @@ export async function sha256Hex(value: string): Promise<string> {
 
 export type PasswordHash = { hash: string; salt: string; iterations: number };
 
-export async function hashPassword(password: string, saltHex?: string, iterations = PBKDF2_ITERATIONS): Promise<PasswordHash> {
+export async function hashPassword(
+  password: string,
+  saltHex?: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<PasswordHash> {
   const salt = saltHex ? fromHex(saltHex) : crypto.getRandomValues(new Uint8Array(16));
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);

@@ -53,7 +53,12 @@ export function assertSameOriginWrite(request: Request, allowed = '') {
   const origin = request.headers.get('origin');
   if (!origin) return;
   const own = new URL(request.url).origin;
-  const ok = origin === own || allowed.split(',').map((o) => o.trim()).includes(origin);
+  const ok =
+    origin === own ||
+    allowed
+      .split(',')
+      .map((o) => o.trim())
+      .includes(origin);
   if (!ok) throw forbidden('Cross-site request refused');
 }
 

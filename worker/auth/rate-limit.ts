@@ -25,8 +25,13 @@ export async function checkRateLimit(db: Db, key: string, limit = LOGIN_LIMIT) {
     .returning();
   if (row && row.count > limit.attempts) {
     const retryAfter = windowStart + limit.windowSeconds - now;
-    throw new ApiError(429, 'rate_limited', `Too many sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes`, {
-      headers: { 'Retry-After': String(retryAfter) },
-    });
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `Too many sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+      {
+        headers: { 'Retry-After': String(retryAfter) },
+      },
+    );
   }
 }

@@ -17,7 +17,13 @@ import { endSession, SESSION_COOKIE, SESSION_DAYS, startSession } from './sessio
 
 async function signIn(c: Context<AppEnv>, memberId: string) {
   const token = await startSession(c.get('db'), memberId);
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: SESSION_DAYS * 86_400,
+  });
   const me = await profile(c.get('db'), memberId);
   if (!me) throw unauthorized();
   return me;
@@ -52,19 +58,52 @@ export const authRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     await checkRateLimit(db, `invite:ip:${clientKey(c)}`, { attempts: 30, windowSeconds: 15 * 60 });
     const invite = await inviteByToken(db, body.token);
-    if (!invite) throw new ApiError(404, 'not_found', 'This invite link is invalid or has expired; ask an admin for a new one');
+    if (!invite)
+      throw new ApiError(404, 'not_found', 'This invite link is invalid or has expired; ask an admin for a new one');
     // An invite must never reset the password of an existing account (the inviting admin sees the invite token):
     // a person who already has a password joins by proving it, and their account is left as it is.
     const { passwordHash, passwordSalt, passwordIterations } = invite.user;
-    if (passwordHash && !(await verifyPassword(body.password, { hash: passwordHash, salt: passwordSalt ?? '', iterations: passwordIterations ?? 0 }))) {
-      throw new ApiError(401, 'invalid_credentials', 'You already have a Hadi account: enter its current password to join this workspace');
+    if (
+      passwordHash &&
+      !(await verifyPassword(body.password, {
+        hash: passwordHash,
+        salt: passwordSalt ?? '',
+        iterations: passwordIterations ?? 0,
+      }))
+    ) {
+      throw new ApiError(
+        401,
+        'invalid_credentials',
+        'You already have a Hadi account: enter its current password to join this workspace',
+      );
     }
     const pw = passwordHash ? null : await hashPassword(body.password);
     const actor = { id: invite.member.id, type: 'member' as const, workspaceId: invite.member.workspaceId };
     await runAtomic(db, [
-      ...(pw ? [db.update(users).set({ passwordHash: pw.hash, passwordSalt: pw.salt, passwordIterations: pw.iterations, ...(body.name && { name: body.name }) }).where(eq(users.id, invite.user.id))] : []),
-      db.update(members).set({ status: 'active', inviteTokenHash: null, inviteExpiresAt: null, version: invite.member.version + 1 }).where(eq(members.id, invite.member.id)),
-      auditInsert(db, actor, { action: 'accept_invite', entity: 'member', entityId: invite.member.id, before: { status: 'invited' }, after: { status: 'active' } }),
+      ...(pw
+        ? [
+            db
+              .update(users)
+              .set({
+                passwordHash: pw.hash,
+                passwordSalt: pw.salt,
+                passwordIterations: pw.iterations,
+                ...(body.name && { name: body.name }),
+              })
+              .where(eq(users.id, invite.user.id)),
+          ]
+        : []),
+      db
+        .update(members)
+        .set({ status: 'active', inviteTokenHash: null, inviteExpiresAt: null, version: invite.member.version + 1 })
+        .where(eq(members.id, invite.member.id)),
+      auditInsert(db, actor, {
+        action: 'accept_invite',
+        entity: 'member',
+        entityId: invite.member.id,
+        before: { status: 'invited' },
+        after: { status: 'active' },
+      }),
     ]);
     return c.json(await signIn(c, invite.member.id));
   })
@@ -76,7 +115,17 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/me', authenticate, async (c) => {
     const actor = c.get('actor');
-    if (actor.type === 'token') return c.json({ memberId: null, role: actor.role, userId: null, name: actor.name, email: null, workspaceId: actor.workspaceId, workspace: null, tokenId: actor.id });
+    if (actor.type === 'token')
+      return c.json({
+        memberId: null,
+        role: actor.role,
+        userId: null,
+        name: actor.name,
+        email: null,
+        workspaceId: actor.workspaceId,
+        workspace: null,
+        tokenId: actor.id,
+      });
     const me = await profile(c.get('db'), actor.id);
     if (!me) throw unauthorized();
     return c.json({ ...me, tokenId: null });

@@ -21,7 +21,13 @@ export async function endSession(db: Db, tokenHash: string) {
 /** One query: session → active member → user. Expired sessions and disabled members do not authenticate. */
 export async function actorFromSession(db: Db, tokenHash: string): Promise<Actor | null> {
   const [row] = await db
-    .select({ id: members.id, workspaceId: members.workspaceId, role: members.role, userId: users.id, name: users.name })
+    .select({
+      id: members.id,
+      workspaceId: members.workspaceId,
+      role: members.role,
+      userId: users.id,
+      name: users.name,
+    })
     .from(sessions)
     .innerJoin(members, eq(members.id, sessions.memberId))
     .innerJoin(users, eq(users.id, members.userId))

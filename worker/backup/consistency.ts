@@ -14,7 +14,8 @@ const keyOf = (table: SQLiteTable, column: SQLiteColumn) => {
 /** The ids a reference may point at: only rows inside the document, never rows already in the database. */
 function idsByTable(doc: BackupDocument) {
   const ids = new Map<string, Set<unknown>>([[tableName(workspaces), new Set([doc.workspace.id])]]);
-  for (const table of BACKUP_TABLES) ids.set(tableName(table), new Set((doc.tables[tableName(table)] ?? []).map((row) => row.id)));
+  for (const table of BACKUP_TABLES)
+    ids.set(tableName(table), new Set((doc.tables[tableName(table)] ?? []).map((row) => row.id)));
   return ids;
 }
 

@@ -54,12 +54,16 @@ function columnSchema(column: SQLiteColumn): z.ZodType {
  * refused instead of silently losing the column it cannot store (that would not be a lossless restore).
  */
 export const rowSchema = (table: SQLiteTable) =>
-  z.strictObject(Object.fromEntries(Object.entries(getTableColumns(table)).map(([key, column]) => [key, columnSchema(column)])));
+  z.strictObject(
+    Object.fromEntries(Object.entries(getTableColumns(table)).map(([key, column]) => [key, columnSchema(column)])),
+  );
 
 export const backupDocumentSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: `not a Hadi backup (expected format "${BACKUP_FORMAT}")` }),
   version: z.literal(BACKUP_VERSION, { error: `this Hadi reads backup version ${BACKUP_VERSION} only` }),
   exportedAt: z.string(),
   workspace: rowSchema(workspaces),
-  tables: z.strictObject(Object.fromEntries(BACKUP_TABLES.map((table) => [tableName(table), z.array(rowSchema(table))]))),
+  tables: z.strictObject(
+    Object.fromEntries(BACKUP_TABLES.map((table) => [tableName(table), z.array(rowSchema(table))])),
+  ),
 });

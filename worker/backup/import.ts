@@ -26,25 +26,43 @@ export function parseBackup(input: unknown): BackupDocument {
  */
 async function assertNothingToCollideWith(db: Db, doc: BackupDocument) {
   const workspaceId = String(doc.workspace.id);
-  const [existing] = await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+  const [existing] = await db
+    .select({ id: workspaces.id, name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
   if (existing) {
-    throw conflict(`This database already has workspace "${existing.name}" (${existing.id}). Import restores into an empty database only and never overwrites or merges, so nothing was changed.`, undefined, 'already_exists');
+    throw conflict(
+      `This database already has workspace "${existing.name}" (${existing.id}). Import restores into an empty database only and never overwrites or merges, so nothing was changed.`,
+      undefined,
+      'already_exists',
+    );
   }
   const docUsers = doc.tables[tableName(users)] ?? [];
   // Two parameters per user (email, id) plus the LIMIT: stay under D1's 100-parameter limit per statement.
   for (const part of chunk(docUsers, Math.floor((D1_MAX_BOUND_PARAMETERS - 1) / 2))) {
     const emails = part.map((u) => String(u.email));
     const ids = part.map((u) => String(u.id));
-    const [clash] = await db.select({ email: users.email }).from(users).where(or(inArray(users.email, emails), inArray(users.id, ids))).limit(1);
+    const [clash] = await db
+      .select({ email: users.email })
+      .from(users)
+      .where(or(inArray(users.email, emails), inArray(users.id, ids)))
+      .limit(1);
     if (clash) {
-      throw conflict(`This database already has a user ${clash.email} from the backup. An email is one sign-in across all workspaces, so the restored account would clash with the existing one; restore into an empty database. Nothing was changed.`, undefined, 'already_exists');
+      throw conflict(
+        `This database already has a user ${clash.email} from the backup. An email is one sign-in across all workspaces, so the restored account would clash with the existing one; restore into an empty database. Nothing was changed.`,
+        undefined,
+        'already_exists',
+      );
     }
   }
 }
 
 /** Multi-row INSERTs sized to D1's bound-parameter limit (one parameter per column per row). */
 function insertsFor(db: Db, table: SQLiteTable, rows: BackupRow[]) {
-  return chunk(rows, rowsPerInsert(columnKeys(table).length)).map((part) => db.insert(table).values(part as never) as unknown as BatchItem<'sqlite'>);
+  return chunk(rows, rowsPerInsert(columnKeys(table).length)).map(
+    (part) => db.insert(table).values(part as never) as unknown as BatchItem<'sqlite'>,
+  );
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -93,10 +111,18 @@ export async function importWorkspace(db: Db, input: unknown, options: { stateme
     const mayHaveWritten = committed > 0 || !isConstraintError(err);
     if (mayHaveWritten) {
       await undoImport(db, doc).catch((undoErr: unknown) => {
-        throw new Error(`Import failed after ${committed} of ${batches.length} batches (${messageOf(err)}) and removing its rows failed too (${messageOf(undoErr)}): workspace ${String(doc.workspace.id)} may be half-restored.`, { cause: err });
+        throw new Error(
+          `Import failed after ${committed} of ${batches.length} batches (${messageOf(err)}) and removing its rows failed too (${messageOf(undoErr)}): workspace ${String(doc.workspace.id)} may be half-restored.`,
+          { cause: err },
+        );
       });
     }
-    if (isConstraintError(err)) throw conflict('The database already holds some of this backup’s rows, or the file repeats an id (a constraint failed); nothing was changed. Restore into an empty database.', undefined, 'already_exists');
+    if (isConstraintError(err))
+      throw conflict(
+        'The database already holds some of this backup’s rows, or the file repeats an id (a constraint failed); nothing was changed. Restore into an empty database.',
+        undefined,
+        'already_exists',
+      );
     throw err;
   }
   const counts: Record<string, number> = { [tableName(workspaces)]: 1 };

@@ -1,7 +1,20 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
-  apiTokens, auditEntries, channels, cycles, hypotheses, learnings, members, metrics, objectives, rateLimits, sessions, snapshots, users, workspaces,
+  apiTokens,
+  auditEntries,
+  channels,
+  cycles,
+  hypotheses,
+  learnings,
+  members,
+  metrics,
+  objectives,
+  rateLimits,
+  sessions,
+  snapshots,
+  users,
+  workspaces,
 } from '../../db/schema';
 
 /** A table whose rows belong to one workspace through `workspace_id`, keyed by a text `id`. */
@@ -13,7 +26,18 @@ export type ScopedTable = SQLiteTable & { id: SQLiteColumn; workspaceId: SQLiteC
  * hypotheses, …). hypotheses.parent_cycle_id and learnings.hypothesis_id carry no FK, so no cycle exists.
  * `users` is not workspace-scoped: the backup carries the users the workspace's members point at.
  */
-export const SCOPED_TABLES: ScopedTable[] = [members, apiTokens, channels, metrics, objectives, hypotheses, cycles, snapshots, learnings, auditEntries];
+export const SCOPED_TABLES: ScopedTable[] = [
+  members,
+  apiTokens,
+  channels,
+  metrics,
+  objectives,
+  hypotheses,
+  cycles,
+  snapshots,
+  learnings,
+  auditEntries,
+];
 
 /** The workspace row travels as `workspace`, users are listed before the scoped tables they anchor. */
 export const BACKUP_TABLES: SQLiteTable[] = [users, ...SCOPED_TABLES];

@@ -17,7 +17,9 @@ export async function undoImport(db: Db, doc: BackupDocument) {
   const userIds = (doc.tables[tableName(users)] ?? []).map((u) => String(u.id));
   const statements: BatchItem<'sqlite'>[] = [
     // Someone may have signed in to the half-restored workspace; their session would pin the member row.
-    ...chunk(memberIds, D1_MAX_BOUND_PARAMETERS - 1).map((ids) => db.delete(sessions).where(inArray(sessions.memberId, ids))),
+    ...chunk(memberIds, D1_MAX_BOUND_PARAMETERS - 1).map((ids) =>
+      db.delete(sessions).where(inArray(sessions.memberId, ids)),
+    ),
     ...[...SCOPED_TABLES].reverse().map((table) => db.delete(table).where(eq(table.workspaceId, workspaceId))),
     ...chunk(userIds, D1_MAX_BOUND_PARAMETERS - 1).map((ids) => db.delete(users).where(inArray(users.id, ids))),
     db.delete(workspaces).where(eq(workspaces.id, workspaceId)),

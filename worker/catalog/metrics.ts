@@ -16,12 +16,17 @@ const fields = z.object({
 
 /** A cost metric needs its formula (CPA, CPC or ROAS); other kinds must not have one. */
 async function checkCostFormula(_db: unknown, _ws: string, metric: { kind?: string; costFormula?: string | null }) {
-  if (metric.kind === 'cost' && !metric.costFormula) throw badRequest('A cost metric needs a formula', { costFormula: 'required for cost metrics: cpa, cpc or roas' });
-  if (metric.kind !== 'cost' && metric.costFormula) throw badRequest('Only cost metrics have a formula', { costFormula: 'only for cost metrics' });
+  if (metric.kind === 'cost' && !metric.costFormula)
+    throw badRequest('A cost metric needs a formula', { costFormula: 'required for cost metrics: cpa, cpc or roas' });
+  if (metric.kind !== 'cost' && metric.costFormula)
+    throw badRequest('Only cost metrics have a formula', { costFormula: 'only for cost metrics' });
 }
 
 export const metricsRoutes = catalogRoutes({
-  table: metrics, entity: 'metric', label: 'Metric', writeRole: 'admin',
+  table: metrics,
+  entity: 'metric',
+  label: 'Metric',
+  writeRole: 'admin',
   create: fields.partial({ costFormula: true, description: true, archived: true }).extend({ id: clientId.optional() }),
   update: fields.omit({ kind: true }).partial(),
   check: checkCostFormula,

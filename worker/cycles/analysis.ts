@@ -14,14 +14,20 @@ export function cycleMetricIds(cycle: Pick<Cycle, 'secondaryMetricIds'>, rule: D
   return [...new Set(ids.filter((id): id is string => !!id))];
 }
 
-export const ruleOf = (cycle: Pick<Cycle, 'decisionRule'>) => (cycle.decisionRule ? decisionRuleSchema.parse(cycle.decisionRule) : null);
+export const ruleOf = (cycle: Pick<Cycle, 'decisionRule'>) =>
+  cycle.decisionRule ? decisionRuleSchema.parse(cycle.decisionRule) : null;
 
 /** The latest cumulative snapshot per metric and variant, in one query. */
 export async function latestResults(db: Db, cycleId: string) {
-  return db.select().from(snapshots).where(and(
-    eq(snapshots.cycleId, cycleId),
-    sql`${snapshots.date} = (select max(s2.date) from snapshots s2 where s2.cycle_id = ${snapshots.cycleId} and s2.metric_id = ${snapshots.metricId} and s2.variant_key = ${snapshots.variantKey})`,
-  ));
+  return db
+    .select()
+    .from(snapshots)
+    .where(
+      and(
+        eq(snapshots.cycleId, cycleId),
+        sql`${snapshots.date} = (select max(s2.date) from snapshots s2 where s2.cycle_id = ${snapshots.cycleId} and s2.metric_id = ${snapshots.metricId} and s2.variant_key = ${snapshots.variantKey})`,
+      ),
+    );
 }
 
 /** Loads what the rule needs (three queries, whatever the number of metrics or variants) and evaluates it. */
@@ -30,16 +36,36 @@ export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
   if (!rule) throw conflict('This cycle has no decision rule yet; write one before launch', undefined, 'no_rule');
   const ids = cycleMetricIds(cycle, rule);
   const [metricRows, results] = await Promise.all([
-    db.select().from(metrics).where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
+    db
+      .select()
+      .from(metrics)
+      .where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
     latestResults(db, cycle.id),
   ]);
   const analysis = analyzeCycle({
     rule,
     variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
-    metrics: metricRows.map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
-    results: results.map(({ metricId, variantKey, units, conversions, valueSum, valueSumSquares, mean, sd, spend, revenue }) => ({
-      metricId, variantKey, units, conversions, valueSum, valueSumSquares, mean, sd, spend, revenue,
+    metrics: metricRows.map(({ id, name, kind, direction, costFormula }) => ({
+      id,
+      name,
+      kind,
+      direction,
+      costFormula,
     })),
+    results: results.map(
+      ({ metricId, variantKey, units, conversions, valueSum, valueSumSquares, mean, sd, spend, revenue }) => ({
+        metricId,
+        variantKey,
+        units,
+        conversions,
+        valueSum,
+        valueSumSquares,
+        mean,
+        sd,
+        spend,
+        revenue,
+      }),
+    ),
     daysRunning: daysRunning(cycle),
   });
   return { ...analysis, spend: totalSpend(results) };

@@ -22,47 +22,103 @@ export async function closeCycle(db: Db, actor: Actor, cycle: Cycle, body: Close
   const verdict = analysis.verdict.decision;
   const override = isOverride(body.decision, verdict);
   if (override && !body.overrideReason?.trim()) {
-    throw badRequest(`The rule's verdict is "${verdict}"; say why you decide "${body.decision}"`, { overrideReason: `required: the rule's verdict is ${verdict}` });
+    throw badRequest(`The rule's verdict is "${verdict}"; say why you decide "${body.decision}"`, {
+      overrideReason: `required: the rule's verdict is ${verdict}`,
+    });
   }
   const hypothesis = await getInWorkspace(db, hypotheses, actor.workspaceId, cycle.hypothesisId, 'Hypothesis');
   const followUps = await prepareFollowUps(db, actor, cycle, body.followUps ?? []);
   const closedAt = nowIso();
   const learning = {
-    id: newId(), workspaceId: actor.workspaceId, cycleId: cycle.id, hypothesisId: hypothesis.id,
-    title: body.learning.title ?? hypothesis.title, summary: body.learning.summary, decision: body.decision, verdict,
-    isOverride: override, overrideReason: override ? body.overrideReason ?? null : null,
-    evidence: analysis as unknown as Record<string, unknown>, tags: body.learning.tags ?? hypothesis.tags,
-    channelId: hypothesis.channelId, lever: hypothesis.lever, spend: analysis.spend, nextSteps: body.learning.nextSteps ?? null,
-    publishedAt: closedAt, publishedBy: actor.id,
+    id: newId(),
+    workspaceId: actor.workspaceId,
+    cycleId: cycle.id,
+    hypothesisId: hypothesis.id,
+    title: body.learning.title ?? hypothesis.title,
+    summary: body.learning.summary,
+    decision: body.decision,
+    verdict,
+    isOverride: override,
+    overrideReason: override ? (body.overrideReason ?? null) : null,
+    evidence: analysis as unknown as Record<string, unknown>,
+    tags: body.learning.tags ?? hypothesis.tags,
+    channelId: hypothesis.channelId,
+    lever: hypothesis.lever,
+    spend: analysis.spend,
+    nextSteps: body.learning.nextSteps ?? null,
+    publishedAt: closedAt,
+    publishedBy: actor.id,
   };
   const hypothesisStatus = hypothesisStatusAfter[body.decision];
   const extra = [
     db.insert(learnings).values(learning),
     auditInsert(db, actor, { action: 'publish', entity: 'learning', entityId: learning.id, after: learning }),
-    db.update(hypotheses).set({ status: hypothesisStatus, version: sql`${hypotheses.version} + 1`, updatedAt: closedAt }).where(eq(hypotheses.id, hypothesis.id)),
-    auditInsert(db, actor, { action: 'update', entity: 'hypothesis', entityId: hypothesis.id, before: { status: hypothesis.status }, after: { status: hypothesisStatus } }),
-    ...followUps.flatMap((f) => [db.insert(hypotheses).values(f), auditInsert(db, actor, { action: 'create', entity: 'hypothesis', entityId: f.id, after: f })]),
+    db
+      .update(hypotheses)
+      .set({ status: hypothesisStatus, version: sql`${hypotheses.version} + 1`, updatedAt: closedAt })
+      .where(eq(hypotheses.id, hypothesis.id)),
+    auditInsert(db, actor, {
+      action: 'update',
+      entity: 'hypothesis',
+      entityId: hypothesis.id,
+      before: { status: hypothesis.status },
+      after: { status: hypothesisStatus },
+    }),
+    ...followUps.flatMap((f) => [
+      db.insert(hypotheses).values(f),
+      auditInsert(db, actor, { action: 'create', entity: 'hypothesis', entityId: f.id, after: f }),
+    ]),
   ];
-  const closed = await updateVersioned(db, actor, cycles, 'cycle', cycle, expected, {
-    status: 'closed', closedAt, closedBy: actor.id, decision: body.decision,
-    verdict: analysis.verdict as unknown as Record<string, unknown>, overrideReason: learning.overrideReason, learningText: body.learning.summary,
-  }, { action: 'close', extra });
+  const closed = await updateVersioned(
+    db,
+    actor,
+    cycles,
+    'cycle',
+    cycle,
+    expected,
+    {
+      status: 'closed',
+      closedAt,
+      closedBy: actor.id,
+      decision: body.decision,
+      verdict: analysis.verdict as unknown as Record<string, unknown>,
+      overrideReason: learning.overrideReason,
+      learningText: body.learning.summary,
+    },
+    { action: 'close', extra },
+  );
   return { cycle: closed, learning, followUps };
 }
 
 /** Follow-up hypotheses carry the cycle they came from (the HADI chain); their ids must be new. */
 async function prepareFollowUps(db: Db, actor: Actor, cycle: Cycle, drafts: NonNullable<CloseBody['followUps']>) {
   const followUps = drafts.map(({ id, ...f }) => ({
-    ...f, id: id ?? newId(), workspaceId: actor.workspaceId, authorId: actor.id, parentCycleId: cycle.id,
-    objectiveId: f.objectiveId ?? cycle.objectiveId, iceScore: iceScore(f),
+    ...f,
+    id: id ?? newId(),
+    workspaceId: actor.workspaceId,
+    authorId: actor.id,
+    parentCycleId: cycle.id,
+    objectiveId: f.objectiveId ?? cycle.objectiveId,
+    iceScore: iceScore(f),
   }));
   for (const [i, f] of followUps.entries()) {
     await assertReferences(db, actor.workspaceId, f).catch((err) => {
-      throw badRequest(`Follow-up ${i + 1} refers to an unknown record`, Object.fromEntries(Object.entries(err.extra?.fields ?? {}).map(([k, v]) => [`followUps.${i}.${k}`, String(v)])));
+      throw badRequest(
+        `Follow-up ${i + 1} refers to an unknown record`,
+        Object.fromEntries(Object.entries(err.extra?.fields ?? {}).map(([k, v]) => [`followUps.${i}.${k}`, String(v)])),
+      );
     });
   }
   if (followUps.length > 0) {
-    const taken = await db.select({ id: hypotheses.id }).from(hypotheses).where(inArray(hypotheses.id, followUps.map((f) => f.id)));
+    const taken = await db
+      .select({ id: hypotheses.id })
+      .from(hypotheses)
+      .where(
+        inArray(
+          hypotheses.id,
+          followUps.map((f) => f.id),
+        ),
+      );
     if (taken.length > 0) throw conflict('A follow-up id is already used; send new ids', undefined, 'id_taken');
   }
   return followUps;

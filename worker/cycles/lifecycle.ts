@@ -22,7 +22,10 @@ const WHY_NOT: Record<CycleAction, (status: CycleStatus) => string> = {
   edit_notes: (s) => `A ${s} cycle cannot be changed`,
   launch: (s) => `Only a draft can be launched; this cycle is ${s}`,
   review: (s) => `Only a running cycle can move to review; this cycle is ${s}`,
-  close: (s) => (s === 'draft' ? 'A draft has no results to decide on; launch it or abort it' : `A ${s} cycle cannot be closed again`),
+  close: (s) =>
+    s === 'draft'
+      ? 'A draft has no results to decide on; launch it or abort it'
+      : `A ${s} cycle cannot be closed again`,
   abort: (s) => `A ${s} cycle cannot be aborted`,
   add_results: (s) => (s === 'draft' ? 'Launch the cycle before adding results' : `Results of a ${s} cycle are final`),
 };

@@ -13,6 +13,7 @@ export function daysRunning(cycle: Pick<Cycle, 'launchedAt' | 'closedAt'>, now =
 /** Money spent so far: per variant the largest spend reported on any metric (they share one budget), summed. */
 export function totalSpend(results: { variantKey: string; spend: number | null }[]): number | null {
   const byVariant = new Map<string, number>();
-  for (const r of results) if (r.spend != null) byVariant.set(r.variantKey, Math.max(byVariant.get(r.variantKey) ?? 0, r.spend));
+  for (const r of results)
+    if (r.spend != null) byVariant.set(r.variantKey, Math.max(byVariant.get(r.variantKey) ?? 0, r.spend));
   return byVariant.size === 0 ? null : [...byVariant.values()].reduce((a, b) => a + b, 0);
 }

@@ -17,7 +17,15 @@ import { createOnce, getInWorkspace, updateVersioned } from '../records/versione
 import { analyzeStoredCycle, cycleMetricIds, ruleOf } from './analysis';
 import { closeCycle } from './close';
 import { classifyEdit, illegalMove, launchNeedsAdmin, type CycleAction } from './lifecycle';
-import { abortBody, actionBody, closeBody, createCycleBody, listCyclesQuery, snapshotsBody, updateCycleBody } from './schemas';
+import {
+  abortBody,
+  actionBody,
+  closeBody,
+  createCycleBody,
+  listCyclesQuery,
+  snapshotsBody,
+  updateCycleBody,
+} from './schemas';
 import { addSnapshots } from './snapshots';
 import type { DecisionRule } from '../rules/schema';
 
@@ -46,11 +54,19 @@ export const cyclesRoutes = new Hono<AppEnv>()
       query.objectiveId ? eq(cycles.objectiveId, query.objectiveId) : undefined,
       afterNewest(cycles.updatedAt, cycles.id, cursor),
     ];
-    const rows = await c.get('db').select().from(cycles).where(and(...filters)).orderBy(desc(cycles.updatedAt), desc(cycles.id)).limit(query.limit + 1);
+    const rows = await c
+      .get('db')
+      .select()
+      .from(cycles)
+      .where(and(...filters))
+      .orderBy(desc(cycles.updatedAt), desc(cycles.id))
+      .limit(query.limit + 1);
     return c.json(page(rows, query.limit, (row) => ({ sort: row.updatedAt, id: row.id })));
   })
   .get('/:id', valid('param', idParam), async (c) => {
-    return c.json(await getInWorkspace(c.get('db'), cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle'));
+    return c.json(
+      await getInWorkspace(c.get('db'), cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle'),
+    );
   })
   .post('/', requireRole('member'), valid('json', createCycleBody), async (c) => {
     const { id, ...body } = c.req.valid('json');
@@ -62,8 +78,12 @@ export const cyclesRoutes = new Hono<AppEnv>()
     await assertReferences(db, actor.workspaceId, { objectiveId: body.objectiveId });
     await assertMetrics(db, actor.workspaceId, ruleMetrics(body.decisionRule, body.secondaryMetricIds));
     const values = {
-      ...body, id: id ?? newId(), workspaceId: actor.workspaceId, createdBy: actor.id,
-      primaryMetricId: body.decisionRule?.primaryMetricId ?? null, minDays: body.minDays ?? body.decisionRule?.minDays ?? 7,
+      ...body,
+      id: id ?? newId(),
+      workspaceId: actor.workspaceId,
+      createdBy: actor.id,
+      primaryMetricId: body.decisionRule?.primaryMetricId ?? null,
+      minDays: body.minDays ?? body.decisionRule?.minDays ?? 7,
     };
     const { record, created } = await createOnce(db, actor, cycles, 'cycle', values);
     return c.json(record, created ? 201 : 200);
@@ -76,8 +96,14 @@ export const cyclesRoutes = new Hono<AppEnv>()
     assertMove(current, classifyEdit(patch));
     await assertReferences(db, actor.workspaceId, { objectiveId: patch.objectiveId });
     await assertMetrics(db, actor.workspaceId, ruleMetrics(patch.decisionRule, patch.secondaryMetricIds));
-    const derived = patch.decisionRule !== undefined ? { primaryMetricId: patch.decisionRule?.primaryMetricId ?? null } : {};
-    return c.json(await updateVersioned(db, actor, cycles, 'cycle', current, expectedVersion(c.req.header('if-match'), version), { ...patch, ...derived }));
+    const derived =
+      patch.decisionRule !== undefined ? { primaryMetricId: patch.decisionRule?.primaryMetricId ?? null } : {};
+    return c.json(
+      await updateVersioned(db, actor, cycles, 'cycle', current, expectedVersion(c.req.header('if-match'), version), {
+        ...patch,
+        ...derived,
+      }),
+    );
   })
   .post('/:id/launch', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
     const db = c.get('db');
@@ -85,24 +111,51 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
     assertMove(cycle, 'launch');
     const rule = ruleOf(cycle);
-    if (!rule) throw conflict('Write the decision rule before launch: it is what the result will be judged by', cycle, 'no_rule');
+    if (!rule)
+      throw conflict(
+        'Write the decision rule before launch: it is what the result will be judged by',
+        cycle,
+        'no_rule',
+      );
     if (cycle.objectiveId) {
       const objective = await getInWorkspace(db, objectives, actor.workspaceId, cycle.objectiveId, 'Objective');
       if (launchNeedsAdmin(cycle.budget, objective.approvalThreshold, actor.role)) {
-        throw forbidden(`The budget (${cycle.budget}) is above the objective's approval threshold (${objective.approvalThreshold}); an admin must launch it`);
+        throw forbidden(
+          `The budget (${cycle.budget}) is above the objective's approval threshold (${objective.approvalThreshold}); an admin must launch it`,
+        );
       }
     }
     const launchedAt = nowIso();
-    const launched = await updateVersioned(db, actor, cycles, 'cycle', cycle, expectedVersion(c.req.header('if-match'), c.req.valid('json').version ?? cycle.version), {
-      status: 'running', launchedAt, launchedBy: actor.id, ruleLockedAt: launchedAt,
-      plannedSampleSize: cycle.plannedSampleSize ?? rule.plannedSampleSizePerVariant ?? null,
-    }, {
-      action: 'launch',
-      extra: [
-        db.update(hypotheses).set({ status: 'testing', version: sql`${hypotheses.version} + 1`, updatedAt: launchedAt }).where(eq(hypotheses.id, cycle.hypothesisId)),
-        auditInsert(db, actor, { action: 'update', entity: 'hypothesis', entityId: cycle.hypothesisId, after: { status: 'testing' } }),
-      ],
-    });
+    const launched = await updateVersioned(
+      db,
+      actor,
+      cycles,
+      'cycle',
+      cycle,
+      expectedVersion(c.req.header('if-match'), c.req.valid('json').version ?? cycle.version),
+      {
+        status: 'running',
+        launchedAt,
+        launchedBy: actor.id,
+        ruleLockedAt: launchedAt,
+        plannedSampleSize: cycle.plannedSampleSize ?? rule.plannedSampleSizePerVariant ?? null,
+      },
+      {
+        action: 'launch',
+        extra: [
+          db
+            .update(hypotheses)
+            .set({ status: 'testing', version: sql`${hypotheses.version} + 1`, updatedAt: launchedAt })
+            .where(eq(hypotheses.id, cycle.hypothesisId)),
+          auditInsert(db, actor, {
+            action: 'update',
+            entity: 'hypothesis',
+            entityId: cycle.hypothesisId,
+            after: { status: 'testing' },
+          }),
+        ],
+      },
+    );
     return c.json(launched);
   })
   .post('/:id/review', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
@@ -111,7 +164,9 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
     assertMove(cycle, 'review');
     const expected = expectedVersion(c.req.header('if-match'), c.req.valid('json').version ?? cycle.version);
-    return c.json(await updateVersioned(db, actor, cycles, 'cycle', cycle, expected, { status: 'review' }, { action: 'review' }));
+    return c.json(
+      await updateVersioned(db, actor, cycles, 'cycle', cycle, expected, { status: 'review' }, { action: 'review' }),
+    );
   })
   .post('/:id/abort', requireRole('lead'), valid('param', idParam), valid('json', abortBody), async (c) => {
     const db = c.get('db');
@@ -120,12 +175,28 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
     assertMove(cycle, 'abort');
     const now = nowIso();
-    const revive = cycle.status === 'draft' ? [] : [
-      db.update(hypotheses).set({ status: 'backlog', version: sql`${hypotheses.version} + 1`, updatedAt: now })
-        .where(and(eq(hypotheses.id, cycle.hypothesisId), eq(hypotheses.status, 'testing'))),
-    ];
+    const revive =
+      cycle.status === 'draft'
+        ? []
+        : [
+            db
+              .update(hypotheses)
+              .set({ status: 'backlog', version: sql`${hypotheses.version} + 1`, updatedAt: now })
+              .where(and(eq(hypotheses.id, cycle.hypothesisId), eq(hypotheses.status, 'testing'))),
+          ];
     const expected = expectedVersion(c.req.header('if-match'), version ?? cycle.version);
-    return c.json(await updateVersioned(db, actor, cycles, 'cycle', cycle, expected, { status: 'aborted', abortReason: reason, closedAt: now, closedBy: actor.id }, { action: 'abort', extra: revive }));
+    return c.json(
+      await updateVersioned(
+        db,
+        actor,
+        cycles,
+        'cycle',
+        cycle,
+        expected,
+        { status: 'aborted', abortReason: reason, closedAt: now, closedBy: actor.id },
+        { action: 'abort', extra: revive },
+      ),
+    );
   })
   .post('/:id/close', requireRole('lead'), valid('param', idParam), valid('json', closeBody), async (c) => {
     const db = c.get('db');
@@ -133,7 +204,13 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
     assertMove(cycle, 'close');
-    const result = await closeCycle(db, actor, cycle, body, expectedVersion(c.req.header('if-match'), body.version ?? cycle.version));
+    const result = await closeCycle(
+      db,
+      actor,
+      cycle,
+      body,
+      expectedVersion(c.req.header('if-match'), body.version ?? cycle.version),
+    );
     return c.json(result);
   })
   .get('/:id/analysis', valid('param', idParam), async (c) => {
@@ -145,7 +222,11 @@ export const cyclesRoutes = new Hono<AppEnv>()
   .get('/:id/snapshots', valid('param', idParam), async (c) => {
     const db = c.get('db');
     const cycle = await getInWorkspace(db, cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle');
-    const items = await db.select().from(snapshots).where(eq(snapshots.cycleId, cycle.id)).orderBy(asc(snapshots.date), asc(snapshots.metricId), asc(snapshots.variantKey));
+    const items = await db
+      .select()
+      .from(snapshots)
+      .where(eq(snapshots.cycleId, cycle.id))
+      .orderBy(asc(snapshots.date), asc(snapshots.metricId), asc(snapshots.variantKey));
     return c.json({ items, nextCursor: null });
   })
   .post('/:id/snapshots', requireRole('member'), valid('param', idParam), valid('json', snapshotsBody), async (c) => {
@@ -166,7 +247,11 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const { id, snapshotId } = c.req.valid('param');
     const cycle = await getInWorkspace(db, cycles, actor.workspaceId, id, 'Cycle');
     assertMove(cycle, 'add_results');
-    const [snapshot] = await db.select().from(snapshots).where(and(eq(snapshots.id, snapshotId), eq(snapshots.cycleId, cycle.id))).limit(1);
+    const [snapshot] = await db
+      .select()
+      .from(snapshots)
+      .where(and(eq(snapshots.id, snapshotId), eq(snapshots.cycleId, cycle.id)))
+      .limit(1);
     if (!snapshot) throw notFound('Snapshot');
     await runAtomic(db, [
       db.delete(snapshots).where(eq(snapshots.id, snapshot.id)),

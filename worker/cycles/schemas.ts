@@ -13,11 +13,15 @@ export const variantSchema = z.object({
 });
 
 /** Control first, then 1..7 treatments, each key unique. */
-export const variantsSchema = z.array(variantSchema).min(2, 'a test needs a control and at least one variant').max(8)
+export const variantsSchema = z
+  .array(variantSchema)
+  .min(2, 'a test needs a control and at least one variant')
+  .max(8)
   .superRefine((variants, ctx) => {
     const seen = new Set<string>();
     variants.forEach((v, i) => {
-      if (seen.has(v.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate variant key "${v.key}"` });
+      if (seen.has(v.key))
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate variant key "${v.key}"` });
       seen.add(v.key);
     });
   });
@@ -37,10 +41,13 @@ const designFields = z.object({
   decisionRule: decisionRuleSchema.nullable(),
 });
 
-export const createCycleBody = designFields.partial().required({ name: true, variants: true }).extend({
-  id: clientId.optional(),
-  hypothesisId: z.string().min(1, 'required').max(64),
-});
+export const createCycleBody = designFields
+  .partial()
+  .required({ name: true, variants: true })
+  .extend({
+    id: clientId.optional(),
+    hypothesisId: z.string().min(1, 'required').max(64),
+  });
 export const updateCycleBody = designFields.partial().extend(versionField);
 export type CycleDesignPatch = z.infer<typeof updateCycleBody>;
 
@@ -65,7 +72,10 @@ export const closeBody = z.object({
     tags: tags.optional(),
     nextSteps: longText(2000).optional(),
   }),
-  followUps: z.array(createHypothesisBody.omit({ parentCycleId: true })).max(10).optional(),
+  followUps: z
+    .array(createHypothesisBody.omit({ parentCycleId: true }))
+    .max(10)
+    .optional(),
 });
 export type CloseBody = z.infer<typeof closeBody>;
 

@@ -25,7 +25,8 @@ export function snapshotProblems(s: SnapshotInput, metric: Metric, prefix = ''):
     }
     if (s.valueSum != null && s.valueSumSquares != null && s.units > 0) {
       const variance = s.valueSumSquares - (s.valueSum * s.valueSum) / s.units;
-      if (variance < -1e-9 * Math.max(1, s.valueSumSquares)) errors[prefix + 'valueSumSquares'] = 'too small for valueSum: the variance would be negative';
+      if (variance < -1e-9 * Math.max(1, s.valueSumSquares))
+        errors[prefix + 'valueSumSquares'] = 'too small for valueSum: the variance would be negative';
     }
   }
   if (metric.kind === 'cost') {
@@ -33,6 +34,7 @@ export function snapshotProblems(s: SnapshotInput, metric: Metric, prefix = ''):
     if (metric.costFormula === 'cpa') need('conversions', 'required for CPA (spend per conversion)');
     if (metric.costFormula === 'roas') need('revenue', 'required for ROAS (revenue per spend)');
   }
-  if (s.conversions != null && s.conversions > s.units) errors[prefix + 'conversions'] = `cannot exceed units (${s.conversions} > ${s.units})`;
+  if (s.conversions != null && s.conversions > s.units)
+    errors[prefix + 'conversions'] = `cannot exceed units (${s.conversions} > ${s.units})`;
   return errors;
 }

@@ -20,4 +20,7 @@ export const snapshotSchema = z.object({
   revenue: money.nullish(),
 });
 export type SnapshotInput = z.infer<typeof snapshotSchema>;
-export const snapshotsBody = z.union([snapshotSchema, z.object({ snapshots: z.array(snapshotSchema).min(1).max(500) })]);
+export const snapshotsBody = z.union([
+  snapshotSchema,
+  z.object({ snapshots: z.array(snapshotSchema).min(1).max(500) }),
+]);

@@ -17,12 +17,14 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, fields?: FieldErrors) => new ApiError(400, 'invalid_input', message, { fields });
+export const badRequest = (message: string, fields?: FieldErrors) =>
+  new ApiError(400, 'invalid_input', message, { fields });
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 export const forbidden = (message = 'Your role does not allow this') => new ApiError(403, 'forbidden', message);
 export const unauthorized = () => new ApiError(401, 'unauthorized', 'Sign in or send an API token');
 /** A stale version or an illegal state move: the body carries the record as it is now. */
-export const conflict = (message: string, current?: unknown, code = 'conflict') => new ApiError(409, code, message, { current });
+export const conflict = (message: string, current?: unknown, code = 'conflict') =>
+  new ApiError(409, code, message, { current });
 
 export function fieldsFromZod(issues: readonly core.$ZodIssue[]): FieldErrors {
   const fields: FieldErrors = {};
@@ -48,12 +50,27 @@ export function handleError(err: Error, c: Context) {
   else if (err instanceof HTTPException) {
     const code = err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'invalid_input' : 'http_error';
     const message = err.status === 400 ? 'Request body is not valid JSON' : err.message || 'Request failed';
-    apiError = new ApiError(err.status as ContentfulStatusCode, code, message, err.status === 400 ? { fields: { _: 'malformed JSON' } } : {});
+    apiError = new ApiError(
+      err.status as ContentfulStatusCode,
+      code,
+      message,
+      err.status === 400 ? { fields: { _: 'malformed JSON' } } : {},
+    );
   } else {
     console.error('unhandled', err);
     apiError = new ApiError(500, 'internal', 'Something went wrong on our side; nothing was saved');
   }
   const { fields, current, headers } = apiError.extra;
   for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value);
-  return c.json({ error: { code: apiError.code, message: apiError.message, ...(fields && { fields }), ...(current !== undefined && { current }) } }, apiError.status);
+  return c.json(
+    {
+      error: {
+        code: apiError.code,
+        message: apiError.message,
+        ...(fields && { fields }),
+        ...(current !== undefined && { current }),
+      },
+    },
+    apiError.status,
+  );
 }

@@ -3,7 +3,11 @@ import type { hypotheses } from '../../db/schema';
 type Hypothesis = typeof hypotheses.$inferSelect;
 
 /** ICE score: the mean of impact, confidence and ease, on the same 1–10 scale people scored them. */
-export function iceScore(ice: { impact?: number | null; confidence?: number | null; ease?: number | null }): number | null {
+export function iceScore(ice: {
+  impact?: number | null;
+  confidence?: number | null;
+  ease?: number | null;
+}): number | null {
   const { impact, confidence, ease } = ice;
   if (impact == null || confidence == null || ease == null) return null;
   return Math.round(((impact + confidence + ease) / 3) * 10) / 10;

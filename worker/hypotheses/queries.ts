@@ -22,7 +22,10 @@ export async function listHypotheses(db: Db, workspaceId: string, query: ListHyp
     query.q ? searchText(query.q) : undefined,
   ];
   const cursor = decodeCursor(query.cursor);
-  if (cursor) filters.push(or(sql`${sortExpr} < ${cursor.sort}`, and(sql`${sortExpr} = ${cursor.sort}`, lt(hypotheses.id, cursor.id))));
+  if (cursor)
+    filters.push(
+      or(sql`${sortExpr} < ${cursor.sort}`, and(sql`${sortExpr} = ${cursor.sort}`, lt(hypotheses.id, cursor.id))),
+    );
   const rows = await db
     .select()
     .from(hypotheses)

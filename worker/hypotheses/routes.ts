@@ -19,7 +19,13 @@ export const hypothesesRoutes = new Hono<AppEnv>()
     return c.json(await listHypotheses(c.get('db'), c.get('actor').workspaceId, c.req.valid('query')));
   })
   .get('/:id', valid('param', idParam), async (c) => {
-    const h = await getInWorkspace(c.get('db'), hypotheses, c.get('actor').workspaceId, c.req.valid('param').id, 'Hypothesis');
+    const h = await getInWorkspace(
+      c.get('db'),
+      hypotheses,
+      c.get('actor').workspaceId,
+      c.req.valid('param').id,
+      'Hypothesis',
+    );
     return c.json(toHypothesisView(h));
   })
   .post('/', requireRole('member'), valid('json', createHypothesisBody), async (c) => {
@@ -27,7 +33,13 @@ export const hypothesesRoutes = new Hono<AppEnv>()
     const db = c.get('db');
     const actor = c.get('actor');
     await assertReferences(db, actor.workspaceId, body);
-    const values = { ...body, id: id ?? newId(), workspaceId: actor.workspaceId, authorId: actor.id, iceScore: iceScore(body) };
+    const values = {
+      ...body,
+      id: id ?? newId(),
+      workspaceId: actor.workspaceId,
+      authorId: actor.id,
+      iceScore: iceScore(body),
+    };
     const { record, created } = await createOnce(db, actor, hypotheses, 'hypothesis', values);
     return c.json(toHypothesisView(record), created ? 201 : 200);
   })
@@ -37,12 +49,23 @@ export const hypothesesRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     const current = await getInWorkspace(db, hypotheses, actor.workspaceId, c.req.valid('param').id, 'Hypothesis');
     const expected = expectedVersion(c.req.header('if-match'), version);
-    if (patch.status && ['testing', 'validated', 'invalidated'].includes(current.status) && current.status !== patch.status) {
-      throw conflict(`This hypothesis is ${current.status}; its status follows its cycles`, toHypothesisView(current), 'illegal_transition');
+    if (
+      patch.status &&
+      ['testing', 'validated', 'invalidated'].includes(current.status) &&
+      current.status !== patch.status
+    ) {
+      throw conflict(
+        `This hypothesis is ${current.status}; its status follows its cycles`,
+        toHypothesisView(current),
+        'illegal_transition',
+      );
     }
     await assertReferences(db, actor.workspaceId, patch);
     const next = { ...current, ...patch };
-    const updated = await updateVersioned(db, actor, hypotheses, 'hypothesis', current, expected, { ...patch, iceScore: iceScore(next) });
+    const updated = await updateVersioned(db, actor, hypotheses, 'hypothesis', current, expected, {
+      ...patch,
+      iceScore: iceScore(next),
+    });
     return c.json(toHypothesisView(updated));
   })
   .delete('/:id', requireRole('member'), valid('param', idParam), async (c) => {
@@ -50,8 +73,26 @@ export const hypothesesRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     const current = await getInWorkspace(db, hypotheses, actor.workspaceId, c.req.valid('param').id, 'Hypothesis');
     const expected = expectedVersion(c.req.header('if-match'), current.version);
-    const [cycle] = await db.select({ id: cycles.id }).from(cycles).where(and(eq(cycles.hypothesisId, current.id), ne(cycles.status, 'aborted'))).limit(1);
-    if (cycle) throw conflict('This hypothesis has been tested; park it instead of deleting it', toHypothesisView(current), 'has_cycles');
-    await updateVersioned(db, actor, hypotheses, 'hypothesis', current, expected, { deletedAt: nowIso() }, { action: 'delete' });
+    const [cycle] = await db
+      .select({ id: cycles.id })
+      .from(cycles)
+      .where(and(eq(cycles.hypothesisId, current.id), ne(cycles.status, 'aborted')))
+      .limit(1);
+    if (cycle)
+      throw conflict(
+        'This hypothesis has been tested; park it instead of deleting it',
+        toHypothesisView(current),
+        'has_cycles',
+      );
+    await updateVersioned(
+      db,
+      actor,
+      hypotheses,
+      'hypothesis',
+      current,
+      expected,
+      { deletedAt: nowIso() },
+      { action: 'delete' },
+    );
     return c.body(null, 204);
   });

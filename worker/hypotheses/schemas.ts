@@ -26,7 +26,10 @@ export const hypothesisFields = z.object({
   parentCycleId: z.string().max(64).nullable(),
 });
 
-export const createHypothesisBody = hypothesisFields.partial().required({ title: true }).extend({ id: clientId.optional() });
+export const createHypothesisBody = hypothesisFields
+  .partial()
+  .required({ title: true })
+  .extend({ id: clientId.optional() });
 export const updateHypothesisBody = hypothesisFields
   .omit({ parentCycleId: true })
   .partial()

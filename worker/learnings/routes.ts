@@ -35,12 +35,22 @@ export const learningsRoutes = new Hono<AppEnv>()
       query.tag ? sql`exists (select 1 from json_each(${learnings.tags}) where value = ${query.tag})` : undefined,
       query.from ? gte(learnings.publishedAt, query.from) : undefined,
       query.to ? lte(learnings.publishedAt, `${query.to}T23:59:59.999Z`) : undefined,
-      pattern ? sql`(${learnings.title} like ${pattern} escape '\\' or ${learnings.summary} like ${pattern} escape '\\' or ${learnings.nextSteps} like ${pattern} escape '\\')` : undefined,
+      pattern
+        ? sql`(${learnings.title} like ${pattern} escape '\\' or ${learnings.summary} like ${pattern} escape '\\' or ${learnings.nextSteps} like ${pattern} escape '\\')`
+        : undefined,
       afterNewest(learnings.publishedAt, learnings.id, cursor),
     ];
-    const rows = await c.get('db').select().from(learnings).where(and(...filters)).orderBy(desc(learnings.publishedAt), desc(learnings.id)).limit(query.limit + 1);
+    const rows = await c
+      .get('db')
+      .select()
+      .from(learnings)
+      .where(and(...filters))
+      .orderBy(desc(learnings.publishedAt), desc(learnings.id))
+      .limit(query.limit + 1);
     return c.json(page(rows, query.limit, (row) => ({ sort: row.publishedAt, id: row.id })));
   })
   .get('/:id', valid('param', idParam), async (c) => {
-    return c.json(await getInWorkspace(c.get('db'), learnings, c.get('actor').workspaceId, c.req.valid('param').id, 'Learning'));
+    return c.json(
+      await getInWorkspace(c.get('db'), learnings, c.get('actor').workspaceId, c.req.valid('param').id, 'Learning'),
+    );
   });

@@ -17,25 +17,50 @@ import { updateVersioned } from '../records/versioned';
 
 const INVITE_DAYS = 7;
 const inviteBody = z.object({ email, name: personName, role: z.enum(ROLES) });
-const updateBody = z.object({ role: z.enum(ROLES).optional(), status: z.enum(['active', 'disabled']).optional(), ...versionField });
+const updateBody = z.object({
+  role: z.enum(ROLES).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  ...versionField,
+});
 
-const memberView = { id: members.id, role: members.role, status: members.status, version: members.version, createdAt: members.createdAt, userId: users.id, name: users.name, email: users.email };
+const memberView = {
+  id: members.id,
+  role: members.role,
+  status: members.status,
+  version: members.version,
+  createdAt: members.createdAt,
+  userId: users.id,
+  name: users.name,
+  email: users.email,
+};
 
 async function findMember(db: Db, workspaceId: string, id: string) {
-  const [row] = await db.select({ member: members }).from(members).where(and(eq(members.id, id), eq(members.workspaceId, workspaceId))).limit(1);
+  const [row] = await db
+    .select({ member: members })
+    .from(members)
+    .where(and(eq(members.id, id), eq(members.workspaceId, workspaceId)))
+    .limit(1);
   if (!row) throw notFound('Member');
   return row.member;
 }
 
 async function activeAdmins(db: Db, workspaceId: string) {
-  const [row] = await db.select({ n: count() }).from(members).where(and(eq(members.workspaceId, workspaceId), eq(members.role, 'admin'), eq(members.status, 'active')));
+  const [row] = await db
+    .select({ n: count() })
+    .from(members)
+    .where(and(eq(members.workspaceId, workspaceId), eq(members.role, 'admin'), eq(members.status, 'active')));
   return row?.n ?? 0;
 }
 
 export const membersRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const items = await c.get('db').select(memberView).from(members).innerJoin(users, eq(users.id, members.userId))
-      .where(eq(members.workspaceId, c.get('actor').workspaceId)).orderBy(asc(users.name));
+    const items = await c
+      .get('db')
+      .select(memberView)
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(eq(members.workspaceId, c.get('actor').workspaceId))
+      .orderBy(asc(users.name));
     return c.json({ items, nextCursor: null });
   })
   /** Invite: the response carries the one-time invite token and link; only its hash is stored. */
@@ -46,7 +71,11 @@ export const membersRoutes = new Hono<AppEnv>()
     const address = body.email.toLowerCase();
     const [existingUser] = await db.select().from(users).where(eq(users.email, address)).limit(1);
     if (existingUser) {
-      const [already] = await db.select({ id: members.id }).from(members).where(and(eq(members.userId, existingUser.id), eq(members.workspaceId, actor.workspaceId))).limit(1);
+      const [already] = await db
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.userId, existingUser.id), eq(members.workspaceId, actor.workspaceId)))
+        .limit(1);
       if (already) throw conflict('This person is already a member of the workspace', undefined, 'already_member');
     }
     const userId = existingUser?.id ?? newId();
@@ -55,10 +84,29 @@ export const membersRoutes = new Hono<AppEnv>()
     const inviteExpiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString();
     await runAtomic(db, [
       ...(existingUser ? [] : [db.insert(users).values({ id: userId, email: address, name: body.name })]),
-      db.insert(members).values({ id: memberId, workspaceId: actor.workspaceId, userId, role: body.role, status: 'invited', inviteTokenHash: await sha256Hex(inviteToken), inviteExpiresAt }),
-      auditInsert(db, actor, { action: 'invite', entity: 'member', entityId: memberId, after: { email: address, role: body.role } }),
+      db
+        .insert(members)
+        .values({
+          id: memberId,
+          workspaceId: actor.workspaceId,
+          userId,
+          role: body.role,
+          status: 'invited',
+          inviteTokenHash: await sha256Hex(inviteToken),
+          inviteExpiresAt,
+        }),
+      auditInsert(db, actor, {
+        action: 'invite',
+        entity: 'member',
+        entityId: memberId,
+        after: { email: address, role: body.role },
+      }),
     ]);
-    const [member] = await db.select(memberView).from(members).innerJoin(users, eq(users.id, members.userId)).where(eq(members.id, memberId));
+    const [member] = await db
+      .select(memberView)
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(eq(members.id, memberId));
     const base = c.env.APP_URL || new URL(c.req.url).origin;
     return c.json({ member: member!, inviteToken, inviteUrl: `${base}/invite/${inviteToken}` }, 201);
   })
@@ -67,10 +115,21 @@ export const membersRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     const { version, ...patch } = c.req.valid('json');
     const current = await findMember(db, actor.workspaceId, c.req.valid('param').id);
-    const demotesAdmin = current.role === 'admin' && current.status === 'active' && ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
+    const demotesAdmin =
+      current.role === 'admin' &&
+      current.status === 'active' &&
+      ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
     if (demotesAdmin && (await activeAdmins(db, actor.workspaceId)) <= 1) {
       throw conflict('A workspace needs at least one active admin', current, 'last_admin');
     }
-    const updated = await updateVersioned(db, actor, members, 'member', current, expectedVersion(c.req.header('if-match'), version), patch);
+    const updated = await updateVersioned(
+      db,
+      actor,
+      members,
+      'member',
+      current,
+      expectedVersion(c.req.header('if-match'), version),
+      patch,
+    );
     return c.json({ ...updated, inviteTokenHash: undefined });
   });

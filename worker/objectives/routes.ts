@@ -10,7 +10,10 @@ import { catalogRoutes } from '../records/catalog-routes';
 import type { Db } from '../db';
 
 const guardrails = z.object({
-  cacMin: money.optional(), cacMax: money.optional(), roasFloor: money.optional(), paybackDays: z.number().int().min(0).max(3650).optional(),
+  cacMin: money.optional(),
+  cacMax: money.optional(),
+  roasFloor: money.optional(),
+  paybackDays: z.number().int().min(0).max(3650).optional(),
 });
 
 const fields = z.object({
@@ -30,14 +33,22 @@ type Objective = Partial<z.infer<typeof fields>>;
 
 async function checkObjective(db: Db, workspaceId: string, o: Objective) {
   const ids = [o.primaryMetricId, ...(o.secondaryMetricIds ?? [])].filter((id): id is string => !!id);
-  await assertMetrics(db, workspaceId, ids.map((id, i) => ({ field: i === 0 && o.primaryMetricId ? 'primaryMetricId' : 'secondaryMetricIds', id })));
+  await assertMetrics(
+    db,
+    workspaceId,
+    ids.map((id, i) => ({ field: i === 0 && o.primaryMetricId ? 'primaryMetricId' : 'secondaryMetricIds', id })),
+  );
   const g = o.guardrails;
-  if (g?.cacMin != null && g.cacMax != null && g.cacMin > g.cacMax) throw badRequest('CAC range is upside down', { 'guardrails.cacMax': 'must be at least cacMin' });
+  if (g?.cacMin != null && g.cacMax != null && g.cacMin > g.cacMax)
+    throw badRequest('CAC range is upside down', { 'guardrails.cacMax': 'must be at least cacMin' });
 }
 
 /** The outcome model (SMART objective with money guardrails); leads own it. */
 export const objectivesRoutes = catalogRoutes({
-  table: objectives, entity: 'objective', label: 'Objective', writeRole: 'lead',
+  table: objectives,
+  entity: 'objective',
+  label: 'Objective',
+  writeRole: 'lead',
   create: fields.partial().required({ title: true }).extend({ id: clientId.optional() }),
   update: fields.partial(),
   check: checkObjective,

@@ -24,15 +24,24 @@ type CatalogOptions<T extends RecordTable, C extends z.ZodObject, U extends z.Zo
 };
 
 /** List / read / idempotent create / versioned update for the workspace's reference data. */
-export function catalogRoutes<T extends RecordTable, C extends z.ZodObject, U extends z.ZodObject>(o: CatalogOptions<T, C, U>) {
+export function catalogRoutes<T extends RecordTable, C extends z.ZodObject, U extends z.ZodObject>(
+  o: CatalogOptions<T, C, U>,
+) {
   const updateBody = o.update.extend(versionField);
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const items = await c.get('db').select().from(o.table).where(eq(o.table.workspaceId, c.get('actor').workspaceId)).orderBy(asc(o.table.createdAt));
+      const items = await c
+        .get('db')
+        .select()
+        .from(o.table)
+        .where(eq(o.table.workspaceId, c.get('actor').workspaceId))
+        .orderBy(asc(o.table.createdAt));
       return c.json({ items: items as T['$inferSelect'][], nextCursor: null });
     })
     .get('/:id', valid('param', idParam), async (c) => {
-      return c.json(await getInWorkspace(c.get('db'), o.table, c.get('actor').workspaceId, c.req.valid('param').id, o.label));
+      return c.json(
+        await getInWorkspace(c.get('db'), o.table, c.get('actor').workspaceId, c.req.valid('param').id, o.label),
+      );
     })
     .post('/', requireRole(o.writeRole), valid('json', o.create), async (c) => {
       const { id, ...body } = c.req.valid('json') as z.infer<C> & { id?: string };
@@ -48,7 +57,15 @@ export function catalogRoutes<T extends RecordTable, C extends z.ZodObject, U ex
       const actor = c.get('actor');
       const current = await getInWorkspace(db, o.table, actor.workspaceId, c.req.valid('param').id, o.label);
       await o.check?.(db, actor.workspaceId, { ...current, ...patch } as Partial<z.infer<C>>);
-      const updated = await updateVersioned(db, actor, o.table, o.entity, current, expectedVersion(c.req.header('if-match'), version), patch as Partial<T['$inferSelect']>);
+      const updated = await updateVersioned(
+        db,
+        actor,
+        o.table,
+        o.entity,
+        current,
+        expectedVersion(c.req.header('if-match'), version),
+        patch as Partial<T['$inferSelect']>,
+      );
       return c.json(updated);
     });
 }

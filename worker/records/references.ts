@@ -3,19 +3,33 @@ import { channels, cycles, hypotheses, metrics, objectives } from '../../db/sche
 import type { Db } from '../db';
 import { badRequest } from '../http/errors';
 
-const TABLES = { channelId: channels, metricId: metrics, objectiveId: objectives, hypothesisId: hypotheses, parentCycleId: cycles } as const;
+const TABLES = {
+  channelId: channels,
+  metricId: metrics,
+  objectiveId: objectives,
+  hypothesisId: hypotheses,
+  parentCycleId: cycles,
+} as const;
 type RefField = keyof typeof TABLES;
 
 /**
  * Ids a client sends must point at records of its own workspace; otherwise a 400 names the field
  * (and says nothing about other workspaces' records).
  */
-export async function assertReferences(db: Db, workspaceId: string, refs: Partial<Record<RefField, string | null | undefined>>) {
+export async function assertReferences(
+  db: Db,
+  workspaceId: string,
+  refs: Partial<Record<RefField, string | null | undefined>>,
+) {
   for (const field of Object.keys(TABLES) as RefField[]) {
     const id = refs[field];
     if (!id) continue;
     const table = TABLES[field];
-    const [row] = await db.select({ id: table.id }).from(table).where(and(eq(table.id, id), eq(table.workspaceId, workspaceId))).limit(1);
+    const [row] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)))
+      .limit(1);
     if (!row) throw badRequest(`Unknown ${field}`, { [field]: 'no such record in this workspace' });
   }
 }
@@ -24,8 +38,12 @@ export async function assertReferences(db: Db, workspaceId: string, refs: Partia
 export async function assertMetrics(db: Db, workspaceId: string, ids: { field: string; id: string }[]) {
   if (ids.length === 0) return;
   const unique = [...new Set(ids.map((m) => m.id))];
-  const found = await db.select({ id: metrics.id }).from(metrics).where(and(eq(metrics.workspaceId, workspaceId), inArray(metrics.id, unique)));
+  const found = await db
+    .select({ id: metrics.id })
+    .from(metrics)
+    .where(and(eq(metrics.workspaceId, workspaceId), inArray(metrics.id, unique)));
   const known = new Set(found.map((m) => m.id));
   const missing = ids.find((m) => !known.has(m.id));
-  if (missing) throw badRequest(`Unknown metric in ${missing.field}`, { [missing.field]: 'no such metric in this workspace' });
+  if (missing)
+    throw badRequest(`Unknown metric in ${missing.field}`, { [missing.field]: 'no such metric in this workspace' });
 }

@@ -12,12 +12,27 @@ export type RecordTable = SQLiteTable & { id: SQLiteColumn; workspaceId: SQLiteC
 type Row<T extends RecordTable> = T['$inferSelect'];
 type Extra = BatchItem<'sqlite'>[];
 
-export async function findInWorkspace<T extends RecordTable>(db: Db, table: T, workspaceId: string, id: string): Promise<Row<T> | undefined> {
-  const rows = await db.select().from(table as SQLiteTable).where(and(eq(table.id, id), eq(table.workspaceId, workspaceId))).limit(1);
+export async function findInWorkspace<T extends RecordTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+): Promise<Row<T> | undefined> {
+  const rows = await db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)))
+    .limit(1);
   return rows[0] as Row<T> | undefined;
 }
 
-export async function getInWorkspace<T extends RecordTable>(db: Db, table: T, workspaceId: string, id: string, what: string) {
+export async function getInWorkspace<T extends RecordTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+  what: string,
+) {
   const row = await findInWorkspace(db, table, workspaceId, id);
   if (!row || (row as { deletedAt?: string | null }).deletedAt) throw notFound(what);
   return row;
@@ -28,7 +43,12 @@ export async function getInWorkspace<T extends RecordTable>(db: Db, table: T, wo
  * returns the record it made the first time instead of a duplicate. A deleted record is never resurrected.
  */
 export async function createOnce<T extends RecordTable>(
-  db: Db, actor: Actor, table: T, entity: string, values: Row<T> | Record<string, unknown>, extra: Extra = [],
+  db: Db,
+  actor: Actor,
+  table: T,
+  entity: string,
+  values: Row<T> | Record<string, unknown>,
+  extra: Extra = [],
 ): Promise<{ record: Row<T>; created: boolean }> {
   const id = (values as { id: string }).id;
   const replay = await replayOf(db, actor, table, entity, id);
@@ -48,10 +68,15 @@ export async function createOnce<T extends RecordTable>(
 }
 
 async function replayOf<T extends RecordTable>(db: Db, actor: Actor, table: T, entity: string, id: string) {
-  const rows = await db.select().from(table as SQLiteTable).where(eq(table.id, id)).limit(1);
+  const rows = await db
+    .select()
+    .from(table as SQLiteTable)
+    .where(eq(table.id, id))
+    .limit(1);
   const existing = rows[0] as (Row<T> & { workspaceId: string; deletedAt?: string | null }) | undefined;
   if (!existing) return undefined;
-  if (existing.workspaceId !== actor.workspaceId) throw conflict(`This id is already used; create the ${entity} with a new id`, undefined, 'id_taken');
+  if (existing.workspaceId !== actor.workspaceId)
+    throw conflict(`This id is already used; create the ${entity} with a new id`, undefined, 'id_taken');
   if (existing.deletedAt) throw new ApiError(410, 'gone', `This ${entity} was deleted`);
   return existing as Row<T>;
 }
@@ -61,27 +86,49 @@ async function replayOf<T extends RecordTable>(db: Db, actor: Actor, table: T, e
  * batch, and the audit entry and any extra statements are written only if the swap wins.
  */
 export async function updateVersioned<T extends RecordTable>(
-  db: Db, actor: Actor, table: T, entity: string,
-  current: Row<T>, expectedVersion: number, patch: Partial<Row<T>>,
+  db: Db,
+  actor: Actor,
+  table: T,
+  entity: string,
+  current: Row<T>,
+  expectedVersion: number,
+  patch: Partial<Row<T>>,
   options: { action?: string; extra?: Extra } = {},
 ): Promise<Row<T>> {
   const { id, version } = current as unknown as { id: string; version: number };
   if (version !== expectedVersion) {
-    throw conflict(`This ${entity} was changed by someone else (you edited version ${expectedVersion}, it is now ${version})`, current, 'version_conflict');
+    throw conflict(
+      `This ${entity} was changed by someone else (you edited version ${expectedVersion}, it is now ${version})`,
+      current,
+      'version_conflict',
+    );
   }
   const stamp = 'updatedAt' in getTableColumns(table) ? { updatedAt: nowIso() } : {};
   const set = { ...patch, ...stamp, version: version + 1 };
   try {
     await runAtomic(db, [
-      db.update(table).set(set as never).where(and(eq(table.id, id), eq(table.workspaceId, actor.workspaceId), eq(table.version, version))),
+      db
+        .update(table)
+        .set(set as never)
+        .where(and(eq(table.id, id), eq(table.workspaceId, actor.workspaceId), eq(table.version, version))),
       expectOneChange(db),
-      auditInsert(db, actor, { action: options.action ?? 'update', entity, entityId: id, before: current, after: { ...current, ...set } }),
+      auditInsert(db, actor, {
+        action: options.action ?? 'update',
+        entity,
+        entityId: id,
+        before: current,
+        after: { ...current, ...set },
+      }),
       ...(options.extra ?? []),
     ]);
   } catch (err) {
     if (!(err instanceof StaleWrite)) throw err;
     const latest = await findInWorkspace(db, table, actor.workspaceId, id);
-    throw conflict(`This ${entity} was changed by someone else at the same moment; review it and try again`, latest, 'version_conflict');
+    throw conflict(
+      `This ${entity} was changed by someone else at the same moment; review it and try again`,
+      latest,
+      'version_conflict',
+    );
   }
   return (await findInWorkspace(db, table, actor.workspaceId, id)) as Row<T>;
 }

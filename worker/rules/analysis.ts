@@ -1,5 +1,12 @@
 import { srm, type SrmResult } from '../stats';
-import { compareMetric, moneyComparison, type CycleMetric, type CycleVariant, type MetricComparison, type ResultRow } from './comparisons';
+import {
+  compareMetric,
+  moneyComparison,
+  type CycleMetric,
+  type CycleVariant,
+  type MetricComparison,
+  type ResultRow,
+} from './comparisons';
 import { describeRule } from './describe';
 import { effectsOf } from './effects';
 import { evaluateRule } from './evaluate';
@@ -14,16 +21,33 @@ export type CycleAnalysisInput = {
 };
 
 export type MetricRole = 'primary' | 'secondary' | 'guardrail';
-export type MetricAnalysis = Omit<CycleMetric, 'id'> & { metricId: string; role: MetricRole; comparison: MetricComparison | null; notes: string[] };
+export type MetricAnalysis = Omit<CycleMetric, 'id'> & {
+  metricId: string;
+  role: MetricRole;
+  comparison: MetricComparison | null;
+  notes: string[];
+};
 
 const roleOf = (rule: DecisionRule, metricId: string): MetricRole =>
-  metricId === rule.primaryMetricId ? 'primary' : rule.guardrails.some((g) => g.metricId === metricId) ? 'guardrail' : 'secondary';
+  metricId === rule.primaryMetricId
+    ? 'primary'
+    : rule.guardrails.some((g) => g.metricId === metricId)
+      ? 'guardrail'
+      : 'secondary';
 
 function primarySrm(input: CycleAnalysisInput): { srm: SrmResult | null; units: number[] } {
-  const rows = input.variants.map((v) => input.results.find((r) => r.metricId === input.rule.primaryMetricId && r.variantKey === v.key));
+  const rows = input.variants.map((v) =>
+    input.results.find((r) => r.metricId === input.rule.primaryMetricId && r.variantKey === v.key),
+  );
   if (rows.some((r) => !r)) return { srm: null, units: rows.map((r) => r?.units ?? 0) };
   const units = rows.map((r) => r!.units);
-  return { srm: srm(units, input.variants.map((v) => v.weight)), units };
+  return {
+    srm: srm(
+      units,
+      input.variants.map((v) => v.weight),
+    ),
+    units,
+  };
 }
 
 /**
@@ -33,9 +57,15 @@ function primarySrm(input: CycleAnalysisInput): { srm: SrmResult | null; units: 
 export function analyzeCycle(input: CycleAnalysisInput) {
   const { rule, variants, results } = input;
   const metricAnalyses: MetricAnalysis[] = input.metrics.map(({ id, ...metric }) => ({
-    metricId: id, ...metric, role: roleOf(rule, id), ...compareMetric({ id, ...metric }, variants, results, rule),
+    metricId: id,
+    ...metric,
+    role: roleOf(rule, id),
+    ...compareMetric({ id, ...metric }, variants, results, rule),
   }));
-  metricAnalyses.sort((a, b) => ['primary', 'secondary', 'guardrail'].indexOf(a.role) - ['primary', 'secondary', 'guardrail'].indexOf(b.role));
+  metricAnalyses.sort(
+    (a, b) =>
+      ['primary', 'secondary', 'guardrail'].indexOf(a.role) - ['primary', 'secondary', 'guardrail'].indexOf(b.role),
+  );
   const byId = new Map(metricAnalyses.map((m) => [m.metricId, m]));
   const effects = (metricId: string) => {
     const m = byId.get(metricId);
@@ -49,7 +79,11 @@ export function analyzeCycle(input: CycleAnalysisInput) {
     primaryName: primary?.name ?? 'the primary metric',
     primary: effects(rule.primaryMetricId),
     primaryNotes: primary?.notes ?? ['the primary metric is not defined in this workspace'],
-    guardrails: rule.guardrails.map((guardrail) => ({ guardrail, name: byId.get(guardrail.metricId)?.name ?? 'a guardrail', effects: effects(guardrail.metricId) })),
+    guardrails: rule.guardrails.map((guardrail) => ({
+      guardrail,
+      name: byId.get(guardrail.metricId)?.name ?? 'a guardrail',
+      effects: effects(guardrail.metricId),
+    })),
     money: {
       cpa: rule.money.cpaCeiling != null ? moneyComparison('cpa', input.metrics, variants, results, rule) : null,
       roas: rule.money.roasFloor != null ? moneyComparison('roas', input.metrics, variants, results, rule) : null,

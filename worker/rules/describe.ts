@@ -2,10 +2,16 @@ import type { DecisionRule } from './schema';
 import { count, percent, points } from './words';
 
 /** What the rule needs to know about a metric to talk about it. */
-export type MetricInfo = { id: string; name: string; kind: 'proportion' | 'mean' | 'cost'; direction: 'increase' | 'decrease' };
+export type MetricInfo = {
+  id: string;
+  name: string;
+  kind: 'proportion' | 'mean' | 'cost';
+  direction: 'increase' | 'decrease';
+};
 
 const methodClause = (rule: DecisionRule, move: string) => {
-  if (rule.method === 'bayesian') return `${move} with at least ${percent(rule.minChanceToBeat, 2)} chance to beat control`;
+  if (rule.method === 'bayesian')
+    return `${move} with at least ${percent(rule.minChanceToBeat, 2)} chance to beat control`;
   const test = rule.method === 'sequential' ? 'an always-valid sequential test' : 'a fixed-horizon test';
   return `${move} with p < ${rule.alpha} (${test})`;
 };
@@ -18,15 +24,22 @@ export function describeRule(rule: DecisionRule, metrics: MetricInfo[]): string 
   const move = primary?.direction === 'decrease' ? 'falls' : 'rises';
   let text = `Ship if ${nameOf(rule.primaryMetricId)} ${methodClause(rule, move)}`;
   if (rule.minRelativeLift > 0) text += ` and lift ≥ ${percent(rule.minRelativeLift, 2)}`;
-  const unless = rule.guardrails.map((g) => `${nameOf(g.metricId)} worsens by more than ${g.scale === 'absolute' ? points(g.maxWorsening) : percent(g.maxWorsening, 2)}`);
+  const unless = rule.guardrails.map(
+    (g) =>
+      `${nameOf(g.metricId)} worsens by more than ${g.scale === 'absolute' ? points(g.maxWorsening) : percent(g.maxWorsening, 2)}`,
+  );
   if (rule.money.cpaCeiling != null) unless.push(`CPA could exceed ${count(rule.money.cpaCeiling)}`);
   if (rule.money.roasFloor != null) unless.push(`ROAS could fall below ${count(rule.money.roasFloor)}`);
   if (unless.length) text += `, unless ${unless.join(' or ')}`;
   text += '.';
   const waits = [`${rule.minDays} day${rule.minDays === 1 ? '' : 's'}`];
   if (rule.minUnitsPerVariant > 0) waits.push(`${count(rule.minUnitsPerVariant)} units per variant`);
-  if (rule.plannedSampleSizePerVariant) waits.push(`the planned ${count(rule.plannedSampleSizePerVariant)} per variant${rule.method === 'frequentist' ? ' (no peeking before)' : ''}`);
+  if (rule.plannedSampleSizePerVariant)
+    waits.push(
+      `the planned ${count(rule.plannedSampleSizePerVariant)} per variant${rule.method === 'frequentist' ? ' (no peeking before)' : ''}`,
+    );
   text += ` Measure at least ${waits.join(', ')}.`;
-  if (rule.correction !== 'none') text += ` With more than one treatment, p-values are corrected by ${rule.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'}.`;
+  if (rule.correction !== 'none')
+    text += ` With more than one treatment, p-values are corrected by ${rule.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'}.`;
   return text;
 }

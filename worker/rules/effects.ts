@@ -9,9 +9,9 @@ import type { DecisionRule } from './schema';
 export type Effect = {
   index: number;
   units: number;
-  gain: number | null;            // relative lift, signed so that > 0 is better
-  gainCi: Interval | null;        // its interval, same orientation
-  absoluteGain: number | null;    // absolute difference, same orientation
+  gain: number | null; // relative lift, signed so that > 0 is better
+  gainCi: Interval | null; // its interval, same orientation
+  absoluteGain: number | null; // absolute difference, same orientation
   absoluteGainCi: Interval | null;
   pValue: number | null;
   chanceBetter: number | null;
@@ -19,7 +19,8 @@ export type Effect = {
 };
 
 const orient = (good: boolean, x: number | null) => (x == null ? null : good ? x : -x);
-const orientCi = (good: boolean, ci: Interval | null | undefined): Interval | null => (ci ? (good ? ci : [-ci[1], -ci[0]]) : null);
+const orientCi = (good: boolean, ci: Interval | null | undefined): Interval | null =>
+  ci ? (good ? ci : [-ci[1], -ci[0]]) : null;
 
 function correct(ps: (number | null)[], correction: DecisionRule['correction']) {
   if (correction === 'holm') return holm(ps);
@@ -28,17 +29,34 @@ function correct(ps: (number | null)[], correction: DecisionRule['correction']) 
 }
 
 /** Reads the comparison the way the rule's method says: fixed-horizon, always-valid sequential, or Bayesian. */
-export function effectsOf(comparison: MetricComparison, direction: 'increase' | 'decrease', rule: DecisionRule): Effect[] {
+export function effectsOf(
+  comparison: MetricComparison,
+  direction: 'increase' | 'decrease',
+  rule: DecisionRule,
+): Effect[] {
   const up = direction === 'increase';
   if (comparison.kind === 'cost') {
-    const adjusted = correct(comparison.result.variants.map((v) => v.pValue), rule.correction);
+    const adjusted = correct(
+      comparison.result.variants.map((v) => v.pValue),
+      rule.correction,
+    );
     return comparison.result.variants.map((v, i) => ({
-      index: i + 1, units: 0, gain: orient(up, v.relativeLift), gainCi: orientCi(up, v.relative?.ci), absoluteGain: orient(up, v.absoluteLift),
-      absoluteGainCi: orientCi(up, v.ciAbsolute), pValue: adjusted[i] ?? null, chanceBetter: null, notes: v.notes,
+      index: i + 1,
+      units: 0,
+      gain: orient(up, v.relativeLift),
+      gainCi: orientCi(up, v.relative?.ci),
+      absoluteGain: orient(up, v.absoluteLift),
+      absoluteGainCi: orientCi(up, v.ciAbsolute),
+      pValue: adjusted[i] ?? null,
+      chanceBetter: null,
+      notes: v.notes,
     }));
   }
   const variants = comparison.result.variants;
-  const sequentialP = correct(variants.map((v) => v.sequential?.pValue ?? null), rule.correction);
+  const sequentialP = correct(
+    variants.map((v) => v.sequential?.pValue ?? null),
+    rule.correction,
+  );
   return variants.map((v, i) => {
     const chance = v.bayesian?.chanceToBeatControl;
     return {
@@ -48,7 +66,7 @@ export function effectsOf(comparison: MetricComparison, direction: 'increase' | 
       gainCi: orientCi(up, rule.method === 'sequential' ? v.sequential?.ci : v.relative?.ci),
       absoluteGain: orient(up, v.absoluteLift),
       absoluteGainCi: orientCi(up, v.test.ciAbsolute),
-      pValue: rule.method === 'sequential' ? sequentialP[i] ?? null : v.test.adjustedPValue,
+      pValue: rule.method === 'sequential' ? (sequentialP[i] ?? null) : v.test.adjustedPValue,
       chanceBetter: chance == null ? null : up ? chance : 1 - chance,
       notes: v.notes,
     };

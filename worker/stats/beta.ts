@@ -26,7 +26,7 @@ function betaFraction(a: number, b: number, x: number, y: number): number {
   const logY = y > 0.5 ? Math.log1p(-x) : Math.log(y);
   const front = Math.exp(a * logX + b * logY - logBeta(a, b));
   if (front === 0) return 0;
-  return front * (a > 1 ? didonatoMorrisFraction(a, b, x, y) : (textbookFraction(a, b, x) / a));
+  return front * (a > 1 ? didonatoMorrisFraction(a, b, x, y) : textbookFraction(a, b, x) / a);
 }
 
 /** TOMS 708 `bfrac` (Didonato & Morris 1992), without its prefactor. */

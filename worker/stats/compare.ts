@@ -40,27 +40,38 @@ function proportionTests(a: Arm, b: Arm, alpha: number, out: VariantComparison):
   if (z) Object.assign(out.test, { statistic: z.statistic, pValue: z.pValue });
   else out.notes.push(`both arms convert at ${percent(a.mean ?? 0)}, so the z-test has no variance and no p-value`);
   out.test.ciAbsolute = waldInterval(a, b, alpha);
-  if (!out.test.ciAbsolute) out.notes.push('both rates are 0% or 100%, so the interval of the difference is not reported');
-  out.bayesian = bayesProportions({ units: a.n, conversions: a.conversions }, { units: b.n, conversions: b.conversions });
+  if (!out.test.ciAbsolute)
+    out.notes.push('both rates are 0% or 100%, so the interval of the difference is not reported');
+  out.bayesian = bayesProportions(
+    { units: a.n, conversions: a.conversions },
+    { units: b.n, conversions: b.conversions },
+  );
 }
 
 function meanTests(a: Arm, b: Arm, alpha: number, out: VariantComparison): void {
   const t = welchTest(a, b, alpha);
   if (t) Object.assign(out.test, { statistic: t.statistic, df: t.df, pValue: t.pValue, ciAbsolute: t.ci });
-  else if (a.variance === null || b.variance === null) out.notes.push('an arm has fewer than two units, so the t-test needs more data');
+  else if (a.variance === null || b.variance === null)
+    out.notes.push('an arm has fewer than two units, so the t-test needs more data');
   else out.notes.push('neither arm varies, so the t-test is undefined');
 }
 
 function compareOne(a: Arm, b: Arm, input: CompareInput, alpha: number, tuning: number): VariantComparison {
   const out = emptyComparison(b);
   if (a.mean === null || b.mean === null) {
-    out.notes.push(a.mean === null ? `control ${a.name} has no units yet, so nothing can be compared` : `${b.name} has no units yet`);
+    out.notes.push(
+      a.mean === null ? `control ${a.name} has no units yet, so nothing can be compared` : `${b.name} has no units yet`,
+    );
     return out;
   }
   out.absoluteLift = b.mean - a.mean;
   out.relativeLift = a.mean !== 0 ? (b.mean - a.mean) / a.mean : null;
   if (out.relativeLift === null) {
-    out.notes.push(input.metric === 'proportion' ? 'control rate is 0%, so relative lift is undefined' : 'control mean is 0, so relative lift is undefined');
+    out.notes.push(
+      input.metric === 'proportion'
+        ? 'control rate is 0%, so relative lift is undefined'
+        : 'control mean is 0, so relative lift is undefined',
+    );
   }
   if (input.metric === 'proportion') proportionTests(a, b, alpha, out);
   else meanTests(a, b, alpha, out);
@@ -79,7 +90,10 @@ function compareOne(a: Arm, b: Arm, input: CompareInput, alpha: number, tuning: 
 /** Last line of defence: a block with any non-finite number becomes null with a note. */
 function sanitize(out: VariantComparison): VariantComparison {
   const finite = (x: unknown): boolean =>
-    x === null || typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' ? Number.isFinite(x) : Object.values(x as object).every(finite));
+    x === null ||
+    typeof x === 'string' ||
+    typeof x === 'boolean' ||
+    (typeof x === 'number' ? Number.isFinite(x) : Object.values(x as object).every(finite));
   const clear = (what: string) => out.notes.push(`${what} could not be computed in double precision for these numbers`);
   for (const key of ['absoluteLift', 'relativeLift'] as const) {
     if (!finite(out[key])) {

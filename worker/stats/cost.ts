@@ -26,7 +26,11 @@ function costArm(formula: CostInput['formula'], v: CostVariant): CostArm {
   if (v.spend === 0) return { estimate: null, variance: null, note: `${v.name} has no spend, so ROAS is undefined` };
   const roas = (v.revenue ?? 0) / v.spend;
   if (v.revenueSd === undefined || v.units < 2) {
-    return { estimate: roas, variance: null, note: `${v.name} has no per-unit revenue spread (revenueSd, two or more units), so ROAS has no interval` };
+    return {
+      estimate: roas,
+      variance: null,
+      note: `${v.name} has no per-unit revenue spread (revenueSd, two or more units), so ROAS has no interval`,
+    };
   }
   return { estimate: roas, variance: (v.units * v.revenueSd * v.revenueSd) / (v.spend * v.spend), note: null };
 }
@@ -70,7 +74,11 @@ function compareArms(a: CostArm, b: CostArm, name: string, z: number): CostCompa
   const sr = Math.sqrt(relVariance);
   if (relVariance > 0 && Number.isFinite(sr)) {
     const rel = ratio - 1;
-    out.relative = { stddev: sr, ci: [rel - z * sr, rel + z * sr], pValue: Math.min(1, 2 * normalSf(Math.abs(rel) / sr)) };
+    out.relative = {
+      stddev: sr,
+      ci: [rel - z * sr, rel + z * sr],
+      pValue: Math.min(1, 2 * normalSf(Math.abs(rel) / sr)),
+    };
   } else {
     out.notes.push('the relative change has no computable uncertainty');
   }
@@ -82,7 +90,8 @@ export function compareCost(input: CostInput): CostResult {
   const arms = input.variants.map((v) => costArm(input.formula, v));
   const [a, ...rest] = arms;
   const control = input.variants[0];
-  if (!a || !control || rest.length === 0) throw new RangeError('compareCost needs a control and at least one treatment');
+  if (!a || !control || rest.length === 0)
+    throw new RangeError('compareCost needs a control and at least one treatment');
   return {
     control: {
       name: control.name,

@@ -14,7 +14,15 @@ export function stirlingRemainder(x: number): number {
   const r = 1 / x;
   const r2 = r * r;
   // Bernoulli-number coefficients B₂ₖ / (2k(2k−1)), k = 1..8.
-  return r * (1 / 12 + r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156 + r2 * (-3617 / 122400))))))));
+  return (
+    r *
+    (1 / 12 +
+      r2 *
+        (-1 / 360 +
+          r2 *
+            (1 / 1260 +
+              r2 * (-1 / 1680 + r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156 + r2 * (-3617 / 122400))))))))
+  );
 }
 
 /** ln Γ(x) for x > 0. Below 10 the recurrence Γ(x) = Γ(x+n)/(x(x+1)…) shifts into Stirling's range. */
@@ -41,7 +49,12 @@ export function logBeta(a: number, b: number): number {
   if (lo < STIRLING_MIN) return logGamma(lo) - logGammaDiff(hi, lo);
   // Stirling for all three terms; the linear parts cancel exactly and the logs are grouped via log1p.
   return (
-    HALF_LOG_2PI - 0.5 * Math.log(hi) - (lo - 0.5) * Math.log1p(hi / lo) - hi * Math.log1p(lo / hi) +
-    stirlingRemainder(lo) + stirlingRemainder(hi) - stirlingRemainder(lo + hi)
+    HALF_LOG_2PI -
+    0.5 * Math.log(hi) -
+    (lo - 0.5) * Math.log1p(hi / lo) -
+    hi * Math.log1p(lo / hi) +
+    stirlingRemainder(lo) +
+    stirlingRemainder(hi) -
+    stirlingRemainder(lo + hi)
   );
 }

@@ -23,4 +23,10 @@ export {
   chiSquareSf,
   incompleteBeta,
 } from './distributions';
-export { compareInputSchema, sampleSizeInputSchema, sampleSizeMeanInputSchema, srmInputSchema, costInputSchema } from './schemas';
+export {
+  compareInputSchema,
+  sampleSizeInputSchema,
+  sampleSizeMeanInputSchema,
+  srmInputSchema,
+  costInputSchema,
+} from './schemas';

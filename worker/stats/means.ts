@@ -6,10 +6,19 @@ import type { Interval } from './types';
 export type WelchTest = { statistic: number; df: number; pValue: number; ci: Interval };
 
 /** Student-t test of an estimate with standard error se and (real) df, two-sided, CI at 1 − alpha. */
-export function tTest(estimate: number, se: number, df: number, alpha: number): { statistic: number; pValue: number; ci: Interval } {
+export function tTest(
+  estimate: number,
+  se: number,
+  df: number,
+  alpha: number,
+): { statistic: number; pValue: number; ci: Interval } {
   const statistic = estimate / se;
   const crit = tQuantileUpper(alpha / 2, df);
-  return { statistic, pValue: Math.min(1, 2 * tSf(Math.abs(statistic), df)), ci: [estimate - crit * se, estimate + crit * se] };
+  return {
+    statistic,
+    pValue: Math.min(1, 2 * tSf(Math.abs(statistic), df)),
+    ci: [estimate - crit * se, estimate + crit * se],
+  };
 }
 
 /** null when a variance is undefined (fewer than two units) or both are zero. */

@@ -15,7 +15,8 @@ export type RelativeLift = { lift: number; stddev: number; df: number; nA: numbe
 export function relativeUnavailable(a: Arm, b: Arm): string | null {
   if (a.mean === null || b.mean === null) return 'an arm has no units';
   if (a.mean === 0) return 'the control is 0, so relative lift is undefined';
-  if (a.variance === null || b.variance === null || a.n < 2 || b.n < 2) return 'an arm has fewer than two units, so its variance is unknown';
+  if (a.variance === null || b.variance === null || a.n < 2 || b.n < 2)
+    return 'an arm has fewer than two units, so its variance is unknown';
   return null;
 }
 

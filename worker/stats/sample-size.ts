@@ -10,18 +10,26 @@ import { normalQuantileUpper } from './distributions';
 import type { SampleSizeMeanInput, SampleSizePlan, SampleSizeProportionInput } from './types';
 
 function plan(exactPerVariant: number, variants: number, dailyUnits: number | undefined): SampleSizePlan {
-  if (!Number.isFinite(exactPerVariant) || exactPerVariant <= 0) throw new RangeError('sample size is not finite for these inputs');
+  if (!Number.isFinite(exactPerVariant) || exactPerVariant <= 0)
+    throw new RangeError('sample size is not finite for these inputs');
   const perVariant = Math.ceil(exactPerVariant);
   const total = perVariant * variants;
   return { perVariant, total, days: dailyUnits && dailyUnits > 0 ? Math.ceil(total / dailyUnits) : null };
 }
 
 /** The unrounded per-arm n of power.prop.test. */
-export function sampleSizeProportionExact(baselineRate: number, relativeMde: number, alpha = 0.05, power = 0.8): number {
+export function sampleSizeProportionExact(
+  baselineRate: number,
+  relativeMde: number,
+  alpha = 0.05,
+  power = 0.8,
+): number {
   const p1 = baselineRate;
   const p2 = baselineRate * (1 + relativeMde);
   if (!(p1 > 0 && p1 < 1 && p2 > 0 && p2 < 1 && p1 !== p2)) {
-    throw new RangeError('baselineRate and baselineRate × (1 + relativeMde) must be different rates strictly between 0 and 1');
+    throw new RangeError(
+      'baselineRate and baselineRate × (1 + relativeMde) must be different rates strictly between 0 and 1',
+    );
   }
   const zAlpha = normalQuantileUpper(alpha / 2);
   const zBeta = normalQuantileUpper(1 - power);
@@ -35,7 +43,13 @@ export function sampleSizeProportion(input: SampleSizeProportionInput): SampleSi
   return plan(n, input.variants ?? 2, input.dailyUnits);
 }
 
-export function sampleSizeMeanExact(baselineMean: number, sd: number, relativeMde: number, alpha = 0.05, power = 0.8): number {
+export function sampleSizeMeanExact(
+  baselineMean: number,
+  sd: number,
+  relativeMde: number,
+  alpha = 0.05,
+  power = 0.8,
+): number {
   const delta = Math.abs(baselineMean * relativeMde);
   if (!(delta > 0 && sd > 0)) throw new RangeError('the effect (baselineMean × relativeMde) and sd must be non-zero');
   const z = normalQuantileUpper(alpha / 2) + normalQuantileUpper(1 - power);

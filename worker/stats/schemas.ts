@@ -14,7 +14,10 @@ export const MAX_VARIANTS = 20;
 
 // z.number() already rejects NaN and ±Infinity in zod 4; the rest is checked with variant names below.
 const num = z.number();
-const alphaSchema = z.number().gt(0, { error: 'alpha must be greater than 0' }).lt(0.5, { error: 'alpha must be below 0.5' });
+const alphaSchema = z
+  .number()
+  .gt(0, { error: 'alpha must be greater than 0' })
+  .lt(0.5, { error: 'alpha must be below 0.5' });
 
 type Ctx = z.RefinementCtx;
 const issue = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -27,7 +30,14 @@ function checkCount(ctx: Ctx, path: (string | number)[], field: string, value: n
   return false;
 }
 
-function checkValue(ctx: Ctx, path: (string | number)[], field: string, value: number, who: string, opts: { min?: number; max?: number } = {}): boolean {
+function checkValue(
+  ctx: Ctx,
+  path: (string | number)[],
+  field: string,
+  value: number,
+  who: string,
+  opts: { min?: number; max?: number } = {},
+): boolean {
   const max = opts.max ?? MAX_VALUE;
   if (opts.min !== undefined && value < opts.min) issue(ctx, path, `${field} (${value}) cannot be negative for ${who}`);
   else if (Math.abs(value) > max) issue(ctx, path, `${field} (${value}) is above the limit of ${max} for ${who}`);
@@ -37,7 +47,8 @@ function checkValue(ctx: Ctx, path: (string | number)[], field: string, value: n
 
 function checkWeights(ctx: Ctx, weights: number[] | undefined, count: number, label: string) {
   if (!weights) return;
-  if (weights.length !== count) issue(ctx, ['weights'], `weights has ${weights.length} entries but there are ${count} ${label}`);
+  if (weights.length !== count)
+    issue(ctx, ['weights'], `weights has ${weights.length} entries but there are ${count} ${label}`);
   weights.forEach((w, i) => {
     if (!(w > 0)) issue(ctx, ['weights', i], `weight ${i + 1} (${w}) must be greater than 0`);
     else if (w > MAX_UNITS) issue(ctx, ['weights', i], `weight ${i + 1} (${w}) is above the limit of ${MAX_UNITS}`);
@@ -60,8 +71,14 @@ const MEAN_FIELDS = ['mean', 'sd', 'sum', 'sumSquares'] as const;
 function checkProportionVariant(ctx: Ctx, v: RawVariant, i: number, who: string) {
   const at = (f: string) => ['variants', i, f];
   const extra = MEAN_FIELDS.find((f) => v[f] !== undefined);
-  if (extra) issue(ctx, at(extra), `${extra} does not belong in a proportion metric (variant ${v.name}); send units and conversions`);
-  if (v.conversions === undefined) return issue(ctx, at('conversions'), `conversions is required for variant ${v.name}`);
+  if (extra)
+    issue(
+      ctx,
+      at(extra),
+      `${extra} does not belong in a proportion metric (variant ${v.name}); send units and conversions`,
+    );
+  if (v.conversions === undefined)
+    return issue(ctx, at('conversions'), `conversions is required for variant ${v.name}`);
   const unitsOk = checkCount(ctx, at('units'), 'units', v.units, who);
   if (checkCount(ctx, at('conversions'), 'conversions', v.conversions, who) && unitsOk && v.conversions > v.units) {
     issue(ctx, at('conversions'), `conversions (${v.conversions}) exceed units (${v.units}) for ${who}`);
@@ -76,7 +93,8 @@ function meanShape(v: RawVariant): 'mean' | 'sum' | null {
 
 function checkMeanVariant(ctx: Ctx, v: RawVariant, i: number, who: string) {
   const at = (f: string) => ['variants', i, f];
-  if (v.conversions !== undefined) issue(ctx, at('conversions'), `conversions does not belong in a mean metric (variant ${v.name})`);
+  if (v.conversions !== undefined)
+    issue(ctx, at('conversions'), `conversions does not belong in a mean metric (variant ${v.name})`);
   const unitsOk = checkCount(ctx, at('units'), 'units', v.units, who);
   const shape = meanShape(v);
   if (shape === null) {
@@ -91,12 +109,20 @@ function checkMeanVariant(ctx: Ctx, v: RawVariant, i: number, who: string) {
   const sum = v.sum as number;
   const sumSquares = v.sumSquares as number;
   const sumOk = checkValue(ctx, at('sum'), 'sum', sum, who, { max: MAX_VALUE * MAX_UNITS });
-  const ssOk = checkValue(ctx, at('sumSquares'), 'sumSquares', sumSquares, who, { min: 0, max: MAX_VALUE * MAX_VALUE * MAX_UNITS });
+  const ssOk = checkValue(ctx, at('sumSquares'), 'sumSquares', sumSquares, who, {
+    min: 0,
+    max: MAX_VALUE * MAX_VALUE * MAX_UNITS,
+  });
   if (!sumOk || !ssOk || !unitsOk) return;
-  if (v.units === 0 && (sum !== 0 || sumSquares !== 0)) return issue(ctx, at('sum'), `sum and sumSquares must be 0 when ${who} has no units`);
+  if (v.units === 0 && (sum !== 0 || sumSquares !== 0))
+    return issue(ctx, at('sum'), `sum and sumSquares must be 0 when ${who} has no units`);
   // Σx² ≥ (Σx)²/n (Cauchy–Schwarz); allow rounding in how the caller accumulated the sums.
   if (v.units > 0 && sumSquares - (sum * sum) / v.units < -1e-9 * Math.max(sumSquares, 1)) {
-    issue(ctx, at('sumSquares'), `sumSquares (${sumSquares}) is too small for sum (${sum}) over ${v.units} units: the variance would be negative for ${who}`);
+    issue(
+      ctx,
+      at('sumSquares'),
+      `sumSquares (${sumSquares}) is too small for sum (${sum}) over ${v.units} units: the variance would be negative for ${who}`,
+    );
   }
 }
 
@@ -123,7 +149,8 @@ export const compareInputSchema = z
     });
     if (input.metric === 'mean') {
       const shapes = new Set(input.variants.map(meanShape).filter((s) => s !== null));
-      if (shapes.size > 1) issue(ctx, ['variants'], 'all variants must use the same shape: mean and sd, or sum and sumSquares');
+      if (shapes.size > 1)
+        issue(ctx, ['variants'], 'all variants must use the same shape: mean and sd, or sum and sumSquares');
     }
     checkWeights(ctx, input.weights, input.variants.length, 'variants');
   })
@@ -144,15 +171,28 @@ export const compareInputSchema = z
     };
   });
 
-const powerSchema = z.number().min(0.5, { error: 'power must be at least 0.5' }).lt(1, { error: 'power must be below 1' });
-const plannedVariants = z.number().int({ error: 'variants must be a whole number' }).min(2, { error: 'at least two variants' }).max(MAX_VARIANTS);
+const powerSchema = z
+  .number()
+  .min(0.5, { error: 'power must be at least 0.5' })
+  .lt(1, { error: 'power must be below 1' });
+const plannedVariants = z
+  .number()
+  .int({ error: 'variants must be a whole number' })
+  .min(2, { error: 'at least two variants' })
+  .max(MAX_VARIANTS);
 const dailyUnits = z.number().gt(0, { error: 'dailyUnits must be positive' }).max(MAX_UNITS).optional();
-const relativeMdeSchema = z.number().refine((x) => x !== 0, { error: 'relativeMde cannot be 0' })
-  .refine((x) => x === 0 || Math.abs(x) >= 1e-6, { error: 'relativeMde is too small to plan for (below 0.0001%)' }).refine((x) => Math.abs(x) <= 100, { error: 'relativeMde is above 100 (10,000%)' });
+const relativeMdeSchema = z
+  .number()
+  .refine((x) => x !== 0, { error: 'relativeMde cannot be 0' })
+  .refine((x) => x === 0 || Math.abs(x) >= 1e-6, { error: 'relativeMde is too small to plan for (below 0.0001%)' })
+  .refine((x) => Math.abs(x) <= 100, { error: 'relativeMde is above 100 (10,000%)' });
 
 export const sampleSizeInputSchema = z
   .object({
-    baselineRate: z.number().gt(0, { error: 'baselineRate must be above 0' }).lt(1, { error: 'baselineRate must be below 1' }),
+    baselineRate: z
+      .number()
+      .gt(0, { error: 'baselineRate must be above 0' })
+      .lt(1, { error: 'baselineRate must be below 1' }),
     relativeMde: relativeMdeSchema,
     alpha: alphaSchema.default(0.05),
     power: powerSchema.default(0.8),
@@ -162,12 +202,18 @@ export const sampleSizeInputSchema = z
   .superRefine((input, ctx) => {
     const target = input.baselineRate * (1 + input.relativeMde);
     if (!(target > 0 && target < 1)) {
-      issue(ctx, ['relativeMde'], `a ${input.relativeMde * 100}% change on ${input.baselineRate * 100}% gives ${target * 100}%, which is not a rate between 0% and 100%`);
+      issue(
+        ctx,
+        ['relativeMde'],
+        `a ${input.relativeMde * 100}% change on ${input.baselineRate * 100}% gives ${target * 100}%, which is not a rate between 0% and 100%`,
+      );
     }
   });
 
 export const sampleSizeMeanInputSchema = z.object({
-  baselineMean: z.number().refine((x) => x !== 0 && Math.abs(x) <= MAX_VALUE, { error: 'baselineMean must be non-zero and within ±1e12' }),
+  baselineMean: z
+    .number()
+    .refine((x) => x !== 0 && Math.abs(x) <= MAX_VALUE, { error: 'baselineMean must be non-zero and within ±1e12' }),
   sd: z.number().gt(0, { error: 'sd must be positive' }).max(MAX_VALUE),
   relativeMde: relativeMdeSchema,
   alpha: alphaSchema.default(0.05),
@@ -210,9 +256,16 @@ export const costInputSchema = z
       const at = (f: string) => ['variants', i, f];
       const unitsOk = checkCount(ctx, at('units'), 'units', v.units, who);
       checkValue(ctx, at('spend'), 'spend', v.spend, who, { min: 0 });
-      if (input.formula === 'cpa' && v.conversions === undefined) issue(ctx, at('conversions'), `conversions is required for CPA (${who})`);
-      if (input.formula === 'roas' && v.revenue === undefined) issue(ctx, at('revenue'), `revenue is required for ROAS (${who})`);
-      if (v.conversions !== undefined && checkCount(ctx, at('conversions'), 'conversions', v.conversions, who) && unitsOk && v.conversions > v.units) {
+      if (input.formula === 'cpa' && v.conversions === undefined)
+        issue(ctx, at('conversions'), `conversions is required for CPA (${who})`);
+      if (input.formula === 'roas' && v.revenue === undefined)
+        issue(ctx, at('revenue'), `revenue is required for ROAS (${who})`);
+      if (
+        v.conversions !== undefined &&
+        checkCount(ctx, at('conversions'), 'conversions', v.conversions, who) &&
+        unitsOk &&
+        v.conversions > v.units
+      ) {
         issue(ctx, at('conversions'), `conversions (${v.conversions}) exceed units (${v.units}) for ${who}`);
       }
       if (v.revenue !== undefined) checkValue(ctx, at('revenue'), 'revenue', v.revenue, who);

@@ -24,7 +24,11 @@ export type CompareInput = {
 
 export type Interval = [number, number];
 
-export type BayesianResult = { chanceToBeatControl: number; expectedLossTreatment: number; expectedLossControl: number };
+export type BayesianResult = {
+  chanceToBeatControl: number;
+  expectedLossTreatment: number;
+  expectedLossControl: number;
+};
 export type RelativeResult = { stddev: number; ci: Interval; pValue: number };
 export type SequentialResult = { ci: Interval; pValue: number };
 
@@ -34,7 +38,13 @@ export type VariantComparison = {
   estimate: number | null;
   absoluteLift: number | null;
   relativeLift: number | null;
-  test: { statistic: number | null; df: number | null; pValue: number | null; adjustedPValue: number | null; ciAbsolute: Interval | null };
+  test: {
+    statistic: number | null;
+    df: number | null;
+    pValue: number | null;
+    adjustedPValue: number | null;
+    ciAbsolute: Interval | null;
+  };
   relative: RelativeResult | null;
   sequential: SequentialResult | null;
   bayesian: BayesianResult | null;
@@ -51,7 +61,14 @@ export type CompareResult = {
 };
 
 export type CostFormula = 'cpa' | 'cpc' | 'roas';
-export type CostVariant = { name: string; units: number; spend: number; conversions?: number; revenue?: number; revenueSd?: number };
+export type CostVariant = {
+  name: string;
+  units: number;
+  spend: number;
+  conversions?: number;
+  revenue?: number;
+  revenueSd?: number;
+};
 export type CostInput = { formula: CostFormula; variants: CostVariant[]; alpha?: number };
 export type CostComparison = {
   name: string;

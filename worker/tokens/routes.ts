@@ -11,13 +11,25 @@ import { notFound } from '../http/errors';
 import { valid } from '../http/validate';
 import { runAtomic } from '../records/batch';
 
-const tokenView = { id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, createdAt: apiTokens.createdAt, createdBy: apiTokens.createdBy, revokedAt: apiTokens.revokedAt };
+const tokenView = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  role: apiTokens.role,
+  createdAt: apiTokens.createdAt,
+  createdBy: apiTokens.createdBy,
+  revokedAt: apiTokens.revokedAt,
+};
 const TOKEN_PREFIX = 'hadi_';
 
 /** API tokens for integrations (admins only; mounted behind requireRole('admin')). The secret is shown once. */
 export const tokensRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const items = await c.get('db').select(tokenView).from(apiTokens).where(eq(apiTokens.workspaceId, c.get('actor').workspaceId)).orderBy(desc(apiTokens.createdAt));
+    const items = await c
+      .get('db')
+      .select(tokenView)
+      .from(apiTokens)
+      .where(eq(apiTokens.workspaceId, c.get('actor').workspaceId))
+      .orderBy(desc(apiTokens.createdAt));
     return c.json({ items, nextCursor: null });
   })
   .post('/', valid('json', z.object({ name: shortText(80), role: z.enum(ROLES) })), async (c) => {
@@ -27,7 +39,16 @@ export const tokensRoutes = new Hono<AppEnv>()
     const id = newId();
     const token = TOKEN_PREFIX + randomToken();
     await runAtomic(db, [
-      db.insert(apiTokens).values({ id, workspaceId: actor.workspaceId, name, role, tokenHash: await sha256Hex(token), createdBy: actor.id }),
+      db
+        .insert(apiTokens)
+        .values({
+          id,
+          workspaceId: actor.workspaceId,
+          name,
+          role,
+          tokenHash: await sha256Hex(token),
+          createdBy: actor.id,
+        }),
       auditInsert(db, actor, { action: 'create', entity: 'token', entityId: id, after: { name, role } }),
     ]);
     return c.json({ id, token, name, role }, 201);
@@ -42,8 +63,17 @@ export const tokensRoutes = new Hono<AppEnv>()
     if (!token.revokedAt) {
       const revokedAt = nowIso();
       await runAtomic(db, [
-        db.update(apiTokens).set({ revokedAt }).where(and(where, isNull(apiTokens.revokedAt))),
-        auditInsert(db, actor, { action: 'revoke', entity: 'token', entityId: id, before: { revokedAt: null }, after: { revokedAt } }),
+        db
+          .update(apiTokens)
+          .set({ revokedAt })
+          .where(and(where, isNull(apiTokens.revokedAt))),
+        auditInsert(db, actor, {
+          action: 'revoke',
+          entity: 'token',
+          entityId: id,
+          before: { revokedAt: null },
+          after: { revokedAt },
+        }),
       ]);
     }
     return c.body(null, 204);

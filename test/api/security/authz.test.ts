@@ -13,13 +13,20 @@ export function appEndpoints() {
 }
 
 const mounted = new Set(appEndpoints());
-const matches = (expected: Expect, status: number) => (expected === 'ok' ? status >= 200 && status < 300 : status === expected);
+const matches = (expected: Expect, status: number) =>
+  expected === 'ok' ? status >= 200 && status < 300 : status === expected;
 
 describe('authorisation matrix', () => {
   let world: World;
   let checked = 0;
-  beforeAll(async () => { world = await createWorld(); }, 60_000);
-  afterAll(() => { console.log(`[authz] ${checked} endpoint×role checks across ${new Set(MATRIX.map(rowKey)).size} endpoints and ${MATRIX_ROLES.length} roles; ${mounted.size} routes mounted`); });
+  beforeAll(async () => {
+    world = await createWorld();
+  }, 60_000);
+  afterAll(() => {
+    console.log(
+      `[authz] ${checked} endpoint×role checks across ${new Set(MATRIX.map(rowKey)).size} endpoints and ${MATRIX_ROLES.length} roles; ${mounted.size} routes mounted`,
+    );
+  });
 
   it('has a row for every route the app serves (a new endpoint without a row fails here)', () => {
     const rows = new Set(MATRIX.map(rowKey));
@@ -38,10 +45,12 @@ describe('authorisation matrix', () => {
         checked++;
         const expected = row.expect[role];
         const pass = matches(expected, res.status) || (row.authzOnly && expected === 'ok' && res.status === 400);
-        if (!pass) failures.push(`${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        if (!pass)
+          failures.push(`${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         if (res.status >= 400) expect(res.body?.error?.code, `${role} error shape`).toEqual(expect.any(String));
         // No existence leak: another workspace's ids answer exactly like unknown ids.
-        if (role === 'otherWorkspace' && res.status === 404) expect(JSON.stringify(res.body)).not.toContain(world.ours.workspaceId);
+        if (role === 'otherWorkspace' && res.status === 404)
+          expect(JSON.stringify(res.body)).not.toContain(world.ours.workspaceId);
       }
       expect(failures).toEqual([]);
     });
@@ -49,7 +58,13 @@ describe('authorisation matrix', () => {
 
   it('answers a random id exactly like another workspace’s id (404, same code)', async () => {
     const id = crypto.randomUUID();
-    for (const path of [`/api/hypotheses/${id}`, `/api/cycles/${id}`, `/api/objectives/${id}`, `/api/learnings/${id}`, `/api/channels/${id}`]) {
+    for (const path of [
+      `/api/hypotheses/${id}`,
+      `/api/cycles/${id}`,
+      `/api/objectives/${id}`,
+      `/api/learnings/${id}`,
+      `/api/channels/${id}`,
+    ]) {
       const res = await world.ours.admin.get(path);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('not_found');

@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, Client, cookieFrom, createTeam, PASSWORD, uniqueEmail, type Team } from '../support/client';
 import { draftCycle, winningResults } from '../support/fixtures';
 
-const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 const statuses = (results: { status: number }[]) => results.map((r) => r.status).sort();
 
 describe('concurrent edits', () => {
@@ -11,8 +14,16 @@ describe('concurrent edits', () => {
   let secondLead: Client;
   beforeAll(async () => {
     team = await createTeam('Race Co');
-    const invite = await team.admin.post('/api/members', { email: uniqueEmail('lead2'), name: 'Second lead', role: 'lead' });
-    secondLead = new Client({ cookie: cookieFrom(await anonymous.post('/api/auth/accept-invite', { token: invite.body.inviteToken, password: PASSWORD })) });
+    const invite = await team.admin.post('/api/members', {
+      email: uniqueEmail('lead2'),
+      name: 'Second lead',
+      role: 'lead',
+    });
+    secondLead = new Client({
+      cookie: cookieFrom(
+        await anonymous.post('/api/auth/accept-invite', { token: invite.body.inviteToken, password: PASSWORD }),
+      ),
+    });
   });
 
   it('two clients editing the same hypothesis version: exactly one wins, the other gets 409 with the current record', async () => {
@@ -29,7 +40,9 @@ describe('concurrent edits', () => {
       expect(loser.body.error.current).toMatchObject({ id: h.id, version: 2, title: winner.body.title });
       const row = await env.DB.prepare('SELECT title, version FROM hypotheses WHERE id = ?').bind(h.id).first<any>();
       expect(row).toEqual({ title: winner.body.title, version: 2 });
-      expect(await count("SELECT count(*) AS n FROM audit_entries WHERE entity_id = ? AND action = 'update'", h.id)).toBe(1);
+      expect(
+        await count("SELECT count(*) AS n FROM audit_entries WHERE entity_id = ? AND action = 'update'", h.id),
+      ).toBe(1);
     }
   });
 
@@ -51,23 +64,38 @@ describe('concurrent edits', () => {
       const { cycle, metric } = await draftCycle(team);
       await team.lead.post(`/api/cycles/${cycle.id}/launch`, {});
       await team.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(metric));
-      const body = (summary: string) => ({ decision: 'ship', overrideReason: 'race', learning: { summary }, followUps: [{ title: `follow-up by ${summary}` }] });
-      const results = await Promise.all([team.lead.post(`/api/cycles/${cycle.id}/close`, body('lead one')), secondLead.post(`/api/cycles/${cycle.id}/close`, body('lead two'))]);
+      const body = (summary: string) => ({
+        decision: 'ship',
+        overrideReason: 'race',
+        learning: { summary },
+        followUps: [{ title: `follow-up by ${summary}` }],
+      });
+      const results = await Promise.all([
+        team.lead.post(`/api/cycles/${cycle.id}/close`, body('lead one')),
+        secondLead.post(`/api/cycles/${cycle.id}/close`, body('lead two')),
+      ]);
       expect(statuses(results)).toEqual([200, 409]);
       const loser = results.find((r) => r.status === 409)!;
       expect(loser.body.error.current).toMatchObject({ id: cycle.id, status: 'closed' });
       expect(await count('SELECT count(*) AS n FROM learnings WHERE cycle_id = ?', cycle.id)).toBe(1);
-      expect(await count("SELECT count(*) AS n FROM audit_entries WHERE entity_id = ? AND action = 'close'", cycle.id)).toBe(1);
+      expect(
+        await count("SELECT count(*) AS n FROM audit_entries WHERE entity_id = ? AND action = 'close'", cycle.id),
+      ).toBe(1);
       expect(await count('SELECT count(*) AS n FROM hypotheses WHERE parent_cycle_id = ?', cycle.id)).toBe(1); // nothing half-written by the loser
       const winner = results.find((r) => r.status === 200)!;
-      const learning = await env.DB.prepare('SELECT summary FROM learnings WHERE cycle_id = ?').bind(cycle.id).first<any>();
+      const learning = await env.DB.prepare('SELECT summary FROM learnings WHERE cycle_id = ?')
+        .bind(cycle.id)
+        .first<any>();
       expect(learning.summary).toBe(winner.body.learning.summary);
     }
   });
 
   it('launch racing abort on the same draft: one wins, the other is refused, the state is consistent', async () => {
     const { cycle, hypothesis } = await draftCycle(team);
-    const results = await Promise.all([team.lead.post(`/api/cycles/${cycle.id}/launch`, {}), secondLead.post(`/api/cycles/${cycle.id}/abort`, { reason: 'changed our mind' })]);
+    const results = await Promise.all([
+      team.lead.post(`/api/cycles/${cycle.id}/launch`, {}),
+      secondLead.post(`/api/cycles/${cycle.id}/abort`, { reason: 'changed our mind' }),
+    ]);
     expect(statuses(results)).toEqual([200, 409]);
     const row = await env.DB.prepare('SELECT status FROM cycles WHERE id = ?').bind(cycle.id).first<any>();
     const h = await env.DB.prepare('SELECT status FROM hypotheses WHERE id = ?').bind(hypothesis.id).first<any>();
@@ -77,16 +105,22 @@ describe('concurrent edits', () => {
 
 describe('offline replays', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Sync Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Sync Co');
+  });
 
   it('concurrent identical creates make one record (one 201, the rest 200 with the same record)', async () => {
     const id = crypto.randomUUID();
-    const results = await Promise.all(Array.from({ length: 5 }, () => team.member.post('/api/hypotheses', { id, title: 'Sent five times' })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => team.member.post('/api/hypotheses', { id, title: 'Sent five times' })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(4);
     for (const r of results) expect(r.body).toMatchObject({ id, version: 1 });
     expect(await count('SELECT count(*) AS n FROM hypotheses WHERE id = ?', id)).toBe(1);
-    expect(await count("SELECT count(*) AS n FROM audit_entries WHERE entity_id = ? AND action = 'create'", id)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM audit_entries WHERE entity_id = ? AND action = 'create'", id)).toBe(
+      1,
+    );
   });
 
   it('a reordered queue (update before replayed create, creates out of order) never duplicates or rolls back', async () => {
@@ -109,7 +143,10 @@ describe('offline replays', () => {
     await team.lead.post(`/api/cycles/${cycle.id}/launch`, {});
     const body = winningResults(metric);
     const withIds = { snapshots: body.snapshots.map((s) => ({ ...s, id: crypto.randomUUID() })) };
-    const results = await Promise.all([team.member.post(`/api/cycles/${cycle.id}/snapshots`, withIds), team.member.post(`/api/cycles/${cycle.id}/snapshots`, withIds)]);
+    const results = await Promise.all([
+      team.member.post(`/api/cycles/${cycle.id}/snapshots`, withIds),
+      team.member.post(`/api/cycles/${cycle.id}/snapshots`, withIds),
+    ]);
     expect(statuses(results)).toEqual([200, 201]); // was a 500 (UNIQUE constraint) before the fix in worker/cycles/snapshots.ts
     expect(await count('SELECT count(*) AS n FROM snapshots WHERE cycle_id = ?', cycle.id)).toBe(4);
     expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, withIds)).status).toBe(200);

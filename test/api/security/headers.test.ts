@@ -15,10 +15,17 @@ async function appFetch(path: string, init: RequestInit, extraEnv: Record<string
 
 describe('API response headers', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Headers Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Headers Co');
+  });
 
   it('carry hono/secure-headers and no-store on every /api answer (success and error)', async () => {
-    for (const res of [await anonymous.get('/api/health'), await anonymous.get('/api/hypotheses'), await team.viewer.get('/api/hypotheses'), await team.viewer.post('/api/hypotheses', { title: 'x' })]) {
+    for (const res of [
+      await anonymous.get('/api/health'),
+      await anonymous.get('/api/hypotheses'),
+      await team.viewer.get('/api/hypotheses'),
+      await team.viewer.post('/api/hypotheses', { title: 'x' }),
+    ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
@@ -34,24 +41,50 @@ describe('API response headers', () => {
     const simple = await anonymous.request('GET', '/api/health', undefined, { origin: FOREIGN });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
     expect(simple.headers.get('access-control-allow-credentials')).toBeNull();
-    const preflight = await appFetch('/api/hypotheses', { method: 'OPTIONS', headers: { origin: FOREIGN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await appFetch('/api/hypotheses', {
+      method: 'OPTIONS',
+      headers: {
+        origin: FOREIGN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
   });
 
   it('with CORS_ORIGINS set, allow exactly the listed origins (with credentials) and nobody else', async () => {
     const CORS_ORIGINS = 'https://app.partner.example, https://admin.partner.example';
-    const listed = await appFetch('/api/health', { headers: { origin: 'https://admin.partner.example' } }, { CORS_ORIGINS });
+    const listed = await appFetch(
+      '/api/health',
+      { headers: { origin: 'https://admin.partner.example' } },
+      { CORS_ORIGINS },
+    );
     expect(listed.headers.get('access-control-allow-origin')).toBe('https://admin.partner.example');
     expect(listed.headers.get('access-control-allow-credentials')).toBe('true');
-    const preflight = await appFetch('/api/hypotheses', { method: 'OPTIONS', headers: { origin: 'https://app.partner.example', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'content-type,if-match' } }, { CORS_ORIGINS });
+    const preflight = await appFetch(
+      '/api/hypotheses',
+      {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.partner.example',
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'content-type,if-match',
+        },
+      },
+      { CORS_ORIGINS },
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.partner.example');
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('if-match');
     for (const origin of [FOREIGN, 'https://app.partner.example.evil.example', 'null']) {
       const other = await appFetch('/api/health', { headers: { origin } }, { CORS_ORIGINS });
       expect(other.headers.get('access-control-allow-origin'), origin).toBeNull();
-      const otherPreflight = await appFetch('/api/hypotheses', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }, { CORS_ORIGINS });
+      const otherPreflight = await appFetch(
+        '/api/hypotheses',
+        { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } },
+        { CORS_ORIGINS },
+      );
       expect(otherPreflight.headers.get('access-control-allow-origin'), origin).toBeNull();
     }
   });
@@ -59,7 +92,15 @@ describe('API response headers', () => {
   it('a listed CORS origin passes the CSRF origin check; others stay refused', async () => {
     const CORS_ORIGINS = 'https://app.partner.example';
     const post = (origin: string, extra: Record<string, string> = {}) =>
-      appFetch('/api/hypotheses', { method: 'POST', headers: { cookie: team.member.auth.cookie!, 'content-type': 'application/json', origin }, body: JSON.stringify({ title: `from ${origin}` }) }, extra);
+      appFetch(
+        '/api/hypotheses',
+        {
+          method: 'POST',
+          headers: { cookie: team.member.auth.cookie!, 'content-type': 'application/json', origin },
+          body: JSON.stringify({ title: `from ${origin}` }),
+        },
+        extra,
+      );
     expect((await post('https://app.partner.example', { CORS_ORIGINS })).status).toBe(201);
     expect((await post('https://app.partner.example')).status).toBe(403);
     expect((await post(FOREIGN, { CORS_ORIGINS })).status).toBe(403);
@@ -72,7 +113,10 @@ describe('web/public/_headers (the PWA’s CSP)', () => {
     let current: Record<string, string> | undefined;
     for (const line of text.split('\n')) {
       if (!line.trim() || line.trim().startsWith('#')) continue;
-      if (!/^\s/.test(line)) { current = rules[line.trim()] = {}; continue; }
+      if (!/^\s/.test(line)) {
+        current = rules[line.trim()] = {};
+        continue;
+      }
       const at = line.indexOf(':');
       expect(current, `header outside a path block: ${line}`).toBeDefined();
       current![line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
@@ -84,10 +128,25 @@ describe('web/public/_headers (the PWA’s CSP)', () => {
     const rules = parse(headersFile);
     const all = rules['/*']!;
     expect(all).toBeDefined();
-    const csp = Object.fromEntries(all['content-security-policy']!.split(';').map((d) => d.trim()).filter(Boolean).map((d) => { const [k, ...v] = d.split(/\s+/); return [k, v.join(' ')]; }));
+    const csp = Object.fromEntries(
+      all['content-security-policy']!.split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+          const [k, ...v] = d.split(/\s+/);
+          return [k, v.join(' ')];
+        }),
+    );
     expect(csp).toMatchObject({
-      'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' data:", 'connect-src': "'self'",
-      'frame-ancestors': "'none'", 'base-uri': "'self'", 'form-action': "'self'", 'object-src': "'none'",
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': "'self' data:",
+      'connect-src': "'self'",
+      'frame-ancestors': "'none'",
+      'base-uri': "'self'",
+      'form-action': "'self'",
+      'object-src': "'none'",
     });
     for (const value of Object.values(csp)) expect(value).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
     expect(all['x-content-type-options']).toBe('nosniff');
@@ -98,7 +157,9 @@ describe('web/public/_headers (the PWA’s CSP)', () => {
 
 describe('user text is data, never markup', () => {
   let team: Team;
-  beforeAll(async () => { team = await createTeam('Xss Co'); });
+  beforeAll(async () => {
+    team = await createTeam('Xss Co');
+  });
   const PAYLOADS = [
     '<script>alert(1)</script>',
     '"><img src=x onerror=alert(document.cookie)>',
@@ -111,7 +172,11 @@ describe('user text is data, never markup', () => {
 
   it('stores and returns XSS payloads verbatim as JSON strings (the PWA renders text)', async () => {
     for (const payload of PAYLOADS) {
-      const created = await team.member.post('/api/hypotheses', { title: payload.replace(/\u0000/g, ''), rationale: payload, tags: [payload.slice(0, 40).trim() || 'x'] });
+      const created = await team.member.post('/api/hypotheses', {
+        title: payload.replace(/\u0000/g, ''),
+        rationale: payload,
+        tags: [payload.slice(0, 40).trim() || 'x'],
+      });
       expect(created.status, payload).toBe(201);
       const read = await team.viewer.get(`/api/hypotheses/${created.body.id}`);
       expect(read.headers.get('content-type')).toMatch(/^application\/json/);

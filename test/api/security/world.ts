@@ -17,12 +17,14 @@ export async function createWorld() {
   const theirs = await createTeam('Theirs');
   const emails = {} as Record<MatrixRole, string>;
   const people = (await ours.admin.get('/api/members')).body.items as { id: string; email: string; role: string }[];
-  for (const role of ['viewer', 'member', 'lead', 'admin'] as const) emails[role] = people.find((p) => p.id === ours.ids[role])!.email;
+  for (const role of ['viewer', 'member', 'lead', 'admin'] as const)
+    emails[role] = people.find((p) => p.id === ours.ids[role])!.email;
   const theirPeople = (await theirs.admin.get('/api/members')).body.items as { id: string; email: string }[];
   emails.otherWorkspace = theirPeople.find((p) => p.id === theirs.ids.admin)!.email;
   const cat = await catalog(ours.admin);
 
-  const clientOf = (role: MatrixRole): Client => (role === 'anonymous' ? anonymous : role === 'otherWorkspace' ? theirs.admin : ours[role]);
+  const clientOf = (role: MatrixRole): Client =>
+    role === 'anonymous' ? anonymous : role === 'otherWorkspace' ? theirs.admin : ours[role];
   /** A brand-new session for the role (for logout, which ends the session it is called with). */
   const freshClient = async (role: MatrixRole) => (role === 'anonymous' ? anonymous : login(emails[role], PASSWORD));
 
@@ -32,8 +34,13 @@ export async function createWorld() {
   };
 
   const make = {
-    objective: async (extra: Record<string, unknown> = {}) => ok(await ours.lead.post('/api/objectives', { title: `Objective ${crypto.randomUUID()}`, ...extra }), 'objective') as any,
-    hypothesis: async () => ok(await ours.member.post('/api/hypotheses', { title: `Idea ${crypto.randomUUID()}` }), 'hypothesis') as any,
+    objective: async (extra: Record<string, unknown> = {}) =>
+      ok(
+        await ours.lead.post('/api/objectives', { title: `Objective ${crypto.randomUUID()}`, ...extra }),
+        'objective',
+      ) as any,
+    hypothesis: async () =>
+      ok(await ours.member.post('/api/hypotheses', { title: `Idea ${crypto.randomUUID()}` }), 'hypothesis') as any,
     draft: async (overrides: Record<string, unknown> = {}) => (await draftCycle(ours, overrides)).cycle as any,
     running: async () => {
       const cycle = await make.draft();
@@ -41,7 +48,10 @@ export async function createWorld() {
     },
     withResults: async () => {
       const cycle = await make.running();
-      const added = ok(await ours.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(cat.metric)), 'snapshots') as any;
+      const added = ok(
+        await ours.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(cat.metric)),
+        'snapshots',
+      ) as any;
       const snaps = ok(await ours.member.get(`/api/cycles/${cycle.id}/snapshots`), 'list snapshots') as any;
       return { cycle, added, snapshots: snaps.items as any[] };
     },
@@ -49,9 +59,30 @@ export async function createWorld() {
       const { cycle } = await make.withResults();
       return ok(await ours.lead.post(`/api/cycles/${cycle.id}/close`, closeBody()), 'close') as any;
     },
-    channel: async () => ok(await ours.admin.post('/api/channels', { name: `Channel ${crypto.randomUUID().slice(0, 8)}`, kind: 'display', job: 'create_demand' }), 'channel') as any,
-    metric: async () => ok(await ours.admin.post('/api/metrics', { name: `Metric ${crypto.randomUUID().slice(0, 8)}`, kind: 'proportion', unit: 'visitor', direction: 'increase' }), 'metric') as any,
-    invite: async (role = 'viewer') => ok(await ours.admin.post('/api/members', { email: uniqueEmail('invitee'), name: 'Invitee', role }), 'invite') as any,
+    channel: async () =>
+      ok(
+        await ours.admin.post('/api/channels', {
+          name: `Channel ${crypto.randomUUID().slice(0, 8)}`,
+          kind: 'display',
+          job: 'create_demand',
+        }),
+        'channel',
+      ) as any,
+    metric: async () =>
+      ok(
+        await ours.admin.post('/api/metrics', {
+          name: `Metric ${crypto.randomUUID().slice(0, 8)}`,
+          kind: 'proportion',
+          unit: 'visitor',
+          direction: 'increase',
+        }),
+        'metric',
+      ) as any,
+    invite: async (role = 'viewer') =>
+      ok(
+        await ours.admin.post('/api/members', { email: uniqueEmail('invitee'), name: 'Invitee', role }),
+        'invite',
+      ) as any,
     token: async () => ok(await ours.admin.post('/api/tokens', { name: 'Temp', role: 'viewer' }), 'token') as any,
   };
 
@@ -67,11 +98,17 @@ export async function createWorld() {
 export type World = Awaited<ReturnType<typeof createWorld>>;
 
 /** A close that is valid whatever the rule's verdict (the override reason is only kept when it is one). */
-export const closeBody = () => ({ decision: 'ship', overrideReason: 'matrix: decided by the test', learning: { summary: 'The banner wins' } });
+export const closeBody = () => ({
+  decision: 'ship',
+  overrideReason: 'matrix: decided by the test',
+  learning: { summary: 'The banner wins' },
+});
 
 /** Every table of the database and a digest of all its rows (to prove a rejected request changed nothing). */
 export async function tableNames(): Promise<string[]> {
-  const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name").all<{ name: string }>();
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
+  ).all<{ name: string }>();
   return results.map((r) => r.name);
 }
 

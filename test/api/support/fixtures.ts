@@ -19,17 +19,25 @@ export const fullHypothesis = (ids: { channelId: string; metricId: string }) => 
   rationale: 'shipping cost is the top objection in exit surveys',
   lever: 'offer',
   funnelStage: 'conversion',
-  impact: 8, confidence: 6, ease: 9,
+  impact: 8,
+  confidence: 6,
+  ease: 9,
   tags: ['shipping', 'landing'],
 });
 
 export async function draftCycle(team: Team, overrides: Record<string, unknown> = {}) {
   const { metric, channel } = await catalog(team.member);
-  const hypothesis = await team.member.post('/api/hypotheses', fullHypothesis({ channelId: channel('Paid search'), metricId: metric('Conversion rate') }));
+  const hypothesis = await team.member.post(
+    '/api/hypotheses',
+    fullHypothesis({ channelId: channel('Paid search'), metricId: metric('Conversion rate') }),
+  );
   const cycle = await team.member.post('/api/cycles', {
     hypothesisId: hypothesis.body.id,
     name: 'Free shipping banner A/B',
-    variants: [{ key: 'control', name: 'Control', weight: 1 }, { key: 'banner', name: 'Banner', weight: 1 }],
+    variants: [
+      { key: 'control', name: 'Control', weight: 1 },
+      { key: 'banner', name: 'Banner', weight: 1 },
+    ],
     budget: 2000,
     decisionRule: {
       primaryMetricId: metric('Conversion rate'),

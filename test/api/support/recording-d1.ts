@@ -29,9 +29,15 @@ export async function costOf(d1: D1Database, statements: { sql: string; params: 
   let rowsRead = 0;
   const plans: string[] = [];
   for (const { sql, params } of statements) {
-    const result = await d1.prepare(sql).bind(...params).all();
+    const result = await d1
+      .prepare(sql)
+      .bind(...params)
+      .all();
     rowsRead += result.meta.rows_read ?? 0;
-    const plan = await d1.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const plan = await d1
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
     plans.push(plan.results.map((r) => r.detail).join(' | '));
   }
   return { rowsRead, plans };

@@ -31,11 +31,33 @@ export async function startServer(): Promise<Server> {
     throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
   }
   const dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
-  await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], { cwd: ROOT, env: ENV });
-  const port = await freePort();
-  const child: ChildProcess = spawn(WRANGLER, ['dev', '--local', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--show-interactive-dev-session=false', '--inspector-port', String(await freePort())], {
-    cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+  await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+    cwd: ROOT,
+    env: ENV,
   });
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    WRANGLER,
+    [
+      'dev',
+      '--local',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      dir,
+      '--show-interactive-dev-session=false',
+      '--inspector-port',
+      String(await freePort()),
+    ],
+    {
+      cwd: ROOT,
+      env: ENV,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
@@ -43,7 +65,9 @@ export async function startServer(): Promise<Server> {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /api/health in 90 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 300));
@@ -70,13 +94,28 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 /** A phone: 390×844, touch, mobile. */
 export async function phone(browser: Browser, base: string): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, serviceWorkers: 'allow' });
+  const ctx = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    serviceWorkers: 'allow',
+  });
   ctx.setDefaultTimeout(15_000);
   return ctx;
 }
@@ -92,7 +131,10 @@ export class ApiUser {
   async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const set = res.headers.get('set-cookie');
@@ -110,10 +152,18 @@ export class ApiUser {
 export const PASSWORD = 'correct-horse-battery';
 
 /** Admin invites someone with a role; they accept with a password. */
-export async function addMember(admin: ApiUser, email: string, name: string, role: 'viewer' | 'member' | 'lead' | 'admin') {
+export async function addMember(
+  admin: ApiUser,
+  email: string,
+  name: string,
+  role: 'viewer' | 'member' | 'lead' | 'admin',
+) {
   const invite = await admin.request<{ inviteToken: string }>('POST', '/api/members', { email, name, role });
   if (invite.status !== 201) throw new Error(`invite ${email}: ${invite.status} ${JSON.stringify(invite.body)}`);
-  const accepted = await new ApiUser(admin.base).request('POST', '/api/auth/accept-invite', { token: invite.body.inviteToken, password: PASSWORD });
+  const accepted = await new ApiUser(admin.base).request('POST', '/api/auth/accept-invite', {
+    token: invite.body.inviteToken,
+    password: PASSWORD,
+  });
   if (accepted.status !== 200) throw new Error(`accept ${email}: ${accepted.status} ${JSON.stringify(accepted.body)}`);
 }
 
@@ -132,10 +182,19 @@ export async function axe(page: Page) {
   axeSource ??= await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource); // evaluated over CDP: the app's CSP forbids inline scripts, rightly
   const results = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+    const r = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')),
+    }));
   });
-  return (results as { id: string; impact: string; help: string; nodes: string[] }[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return (results as { id: string; impact: string; help: string; nodes: string[] }[]).filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
 }
 
 /** One server and one browser for the calling test file: started before its tests, stopped after. */

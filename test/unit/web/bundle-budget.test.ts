@@ -24,8 +24,12 @@ describe('bundle budget', () => {
     const table = formatReport(report);
     expect(report.entry.length, `no <script type="module"> entry found in index.html\n${table}`).toBeGreaterThan(0);
     expect(report.firstLoadCss.length, `no stylesheet found in index.html\n${table}`).toBeGreaterThan(0);
-    expect(report.totals.firstLoadJsGz, `first-load JS over budget\n${table}`).toBeLessThanOrEqual(BUDGET.firstLoadJsGz);
-    expect(report.totals.firstLoadCssGz, `first-load CSS over budget\n${table}`).toBeLessThanOrEqual(BUDGET.firstLoadCssGz);
+    expect(report.totals.firstLoadJsGz, `first-load JS over budget\n${table}`).toBeLessThanOrEqual(
+      BUDGET.firstLoadJsGz,
+    );
+    expect(report.totals.firstLoadCssGz, `first-load CSS over budget\n${table}`).toBeLessThanOrEqual(
+      BUDGET.firstLoadCssGz,
+    );
     expect(report.overBudget).toEqual([]);
   });
 
@@ -36,7 +40,8 @@ describe('bundle budget', () => {
     for (const a of report.lazy) expect(first.has(a.file), a.file).toBe(false);
     // Every first-load and lazy file is precached by the service worker, so the app opens offline.
     const precached = new Set(report.precache.map((a) => a.file));
-    for (const a of [...report.firstLoadJs, ...report.firstLoadCss, ...report.lazy]) expect(precached.has(a.file), `${a.file} not precached`).toBe(true);
+    for (const a of [...report.firstLoadJs, ...report.firstLoadCss, ...report.lazy])
+      expect(precached.has(a.file), `${a.file} not precached`).toBe(true);
   });
 });
 
@@ -73,11 +78,17 @@ describe('measureBundle on a synthetic build', () => {
       'assets/Route.js': 'import{a}from"./index.js";import{x}from"./route-dep.js";export default a+x',
       'assets/route-dep.js': 'export const x=2',
       'assets/index.css': 'body{color:red}',
-      'sw.js': 'e.precacheAndRoute([{url:"index.html",revision:"1"},{url:"assets/index.js",revision:null},{url:"assets/index.js",revision:null}],{})',
+      'sw.js':
+        'e.precacheAndRoute([{url:"index.html",revision:"1"},{url:"assets/index.js",revision:null},{url:"assets/index.js",revision:null}],{})',
     });
     try {
       const r = measureBundle(dir);
-      expect(r.firstLoadJs.map((a) => a.file).sort()).toEqual(['assets/index.js', 'assets/preloaded.js', 'assets/side.js', 'assets/vendor.js']);
+      expect(r.firstLoadJs.map((a) => a.file).sort()).toEqual([
+        'assets/index.js',
+        'assets/preloaded.js',
+        'assets/side.js',
+        'assets/vendor.js',
+      ]);
       expect(r.firstLoadCss.map((a) => a.file)).toEqual(['assets/index.css']);
       expect(r.lazy.map((a) => a.file)).toEqual(['assets/Route.js', 'assets/route-dep.js']);
       expect(r.precache.map((a) => a.file)).toEqual(['assets/index.js', 'index.html']); // deduplicated

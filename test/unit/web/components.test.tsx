@@ -30,7 +30,12 @@ afterEach(() => {
 });
 
 const view = (name: string, direction: string, ...lifts: Partial<Lift>[]): MetricView => ({
-  metricId: name, name, role: 'primary', kind: 'proportion', direction, notes: [],
+  metricId: name,
+  name,
+  role: 'primary',
+  kind: 'proportion',
+  direction,
+  notes: [],
   lifts: lifts.map((l) => ({ variant: 'B', lift: null, ci: null, pValue: null, chance: null, ...l })),
 });
 const attr = (el: Element | null | undefined, name: string) => Number(el?.getAttribute(name));
@@ -39,7 +44,9 @@ describe('LiftChart', () => {
   // The scale: zero in the middle (x = 160 of 320), ±extent at 8 px from the edges; extent = the largest |lift| or
   // |CI end|, at least 5 %.
   it('puts zero in the middle and scales to the widest interval', () => {
-    const host = mount(() => <LiftChart title="Lift" metrics={[view('Conversion rate', 'increase', { lift: 0.1, ci: [-0.05, 0.25] })]} />);
+    const host = mount(() => (
+      <LiftChart title="Lift" metrics={[view('Conversion rate', 'increase', { lift: 0.1, ci: [-0.05, 0.25] })]} />
+    ));
     const axis = host.querySelector('line.axis');
     expect(attr(axis, 'x1')).toBe(160);
     const point = host.querySelector('circle.point');
@@ -55,7 +62,9 @@ describe('LiftChart', () => {
   });
 
   it('never zooms in past ±5 %, so tiny lifts look tiny', () => {
-    const host = mount(() => <LiftChart title="Lift" metrics={[view('CR', 'increase', { lift: 0.01, ci: [0.005, 0.02] })]} />);
+    const host = mount(() => (
+      <LiftChart title="Lift" metrics={[view('CR', 'increase', { lift: 0.01, ci: [0.005, 0.02] })]} />
+    ));
     expect(attr(host.querySelector('circle.point'), 'cx')).toBeCloseTo(160 + (0.01 / 0.05) * 152, 6);
     expect([...host.querySelectorAll('text.small')].map((t) => t.textContent)).toEqual(['−5%', '+5%']);
   });
@@ -65,13 +74,29 @@ describe('LiftChart', () => {
       <LiftChart
         title="Lift"
         metrics={[
-          view('Conversion rate', 'increase', { variant: 'B', lift: 0.1, ci: [0.02, 0.18] }, { variant: 'C', lift: -0.1, ci: [-0.18, -0.02] }),
-          view('CPA', 'decrease', { variant: 'B', lift: -0.1, ci: [-0.2, -0.01] }, { variant: 'C', lift: 0.1, ci: [0.01, 0.2] }),
+          view(
+            'Conversion rate',
+            'increase',
+            { variant: 'B', lift: 0.1, ci: [0.02, 0.18] },
+            { variant: 'C', lift: -0.1, ci: [-0.18, -0.02] },
+          ),
+          view(
+            'CPA',
+            'decrease',
+            { variant: 'B', lift: -0.1, ci: [-0.2, -0.01] },
+            { variant: 'C', lift: 0.1, ci: [0.01, 0.2] },
+          ),
           view('AOV', 'increase', { variant: 'B', lift: 0.05, ci: [-0.01, 0.11] }),
         ]}
       />
     ));
-    expect([...host.querySelectorAll('line.ci')].map((l) => l.getAttribute('class'))).toEqual(['ci good', 'ci bad', 'ci good', 'ci bad', 'ci unclear']);
+    expect([...host.querySelectorAll('line.ci')].map((l) => l.getAttribute('class'))).toEqual([
+      'ci good',
+      'ci bad',
+      'ci good',
+      'ci bad',
+      'ci unclear',
+    ]);
     // Rows are stacked 34 px apart; every row shares the same scale.
     const ys = [...host.querySelectorAll('circle.point')].map((c) => attr(c, 'cy'));
     expect(ys).toEqual([22, 56, 90, 124, 158]);
@@ -80,7 +105,12 @@ describe('LiftChart', () => {
   });
 
   it('clamps nothing inside the extent and draws no bar or point for missing numbers', () => {
-    const host = mount(() => <LiftChart title="Lift" metrics={[view('CR', 'increase', { lift: null, ci: null }), view('AOV', 'increase', { lift: 0.2, ci: null })]} />);
+    const host = mount(() => (
+      <LiftChart
+        title="Lift"
+        metrics={[view('CR', 'increase', { lift: null, ci: null }), view('AOV', 'increase', { lift: 0.2, ci: null })]}
+      />
+    ));
     expect(host.querySelectorAll('line.ci')).toHaveLength(0);
     expect(host.querySelectorAll('circle.point')).toHaveLength(1);
     expect(attr(host.querySelector('circle.point'), 'cx')).toBeCloseTo(312, 6);
@@ -94,14 +124,21 @@ describe('LiftChart', () => {
   });
 
   it('describes itself for screen readers', () => {
-    const host = mount(() => <LiftChart title="Primary metric" metrics={[view('CR', 'increase', { lift: 0.1 }, { variant: 'C', lift: -0.02 })]} />);
+    const host = mount(() => (
+      <LiftChart
+        title="Primary metric"
+        metrics={[view('CR', 'increase', { lift: 0.1 }, { variant: 'C', lift: -0.02 })]}
+      />
+    ));
     const svg = host.querySelector('svg')!;
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-label')).toBe('Primary metric: CR B +10.0%; CR C -2.0%');
   });
 
   it('renders metric and variant names that look like HTML as text', () => {
-    const host = mount(() => <LiftChart title={XSS} metrics={[view(XSS, 'increase', { variant: XSS, lift: 0.1, ci: [0, 0.2] })]} />);
+    const host = mount(() => (
+      <LiftChart title={XSS} metrics={[view(XSS, 'increase', { variant: XSS, lift: 0.1, ci: [0, 0.2] })]} />
+    ));
     expect(host.querySelector('img')).toBeNull();
     expect(host.querySelector('figcaption')!.textContent).toBe(XSS);
     expect(host.querySelector('text.label')!.textContent).toContain(`${XSS} · ${XSS}`);
@@ -111,26 +148,60 @@ describe('LiftChart', () => {
 
 describe('TimeChart', () => {
   const series = [
-    { name: 'Control', points: [{ date: '2026-11-01', value: 0.05 }, { date: '2026-11-03', value: 0.06 }] },
-    { name: 'B', points: [{ date: '2026-11-02', value: 0.04 }, { date: '2026-11-03', value: 0.08 }] },
+    {
+      name: 'Control',
+      points: [
+        { date: '2026-11-01', value: 0.05 },
+        { date: '2026-11-03', value: 0.06 },
+      ],
+    },
+    {
+      name: 'B',
+      points: [
+        { date: '2026-11-02', value: 0.04 },
+        { date: '2026-11-03', value: 0.08 },
+      ],
+    },
   ];
 
   it('spreads the dates across the width and the values across the height', () => {
     const host = mount(() => <TimeChart title="CR" series={series} format={(v) => `${(v * 100).toFixed(0)}%`} />);
-    const [control, b] = [...host.querySelectorAll('polyline')].map((p) => p.getAttribute('points')!.split(' ').map((xy) => xy.split(',').map(Number)));
+    const [control, b] = [...host.querySelectorAll('polyline')].map((p) =>
+      p
+        .getAttribute('points')!
+        .split(' ')
+        .map((xy) => xy.split(',').map(Number)),
+    );
     // Dates 01..03 → x = 30, 170, 310; values 0.04..0.08 → y = 120 (low) .. 20 (high).
     const near = (got: number[][] | undefined, want: number[][]) => {
       expect(got).toHaveLength(want.length);
       want.forEach((pt, i) => pt.forEach((v, j) => expect(got![i]![j]).toBeCloseTo(v, 9)));
     };
-    near(control, [[30, 95], [310, 70]]);
-    near(b, [[170, 120], [310, 20]]);
-    expect([...host.querySelectorAll('text.small')].map((t) => t.textContent)).toEqual(['8%', '4%', '2026-11-01', '2026-11-03']);
+    near(control, [
+      [30, 95],
+      [310, 70],
+    ]);
+    near(b, [
+      [170, 120],
+      [310, 20],
+    ]);
+    expect([...host.querySelectorAll('text.small')].map((t) => t.textContent)).toEqual([
+      '8%',
+      '4%',
+      '2026-11-01',
+      '2026-11-03',
+    ]);
     expect(host.querySelector('svg')!.getAttribute('aria-label')).toBe('CR from 2026-11-01 to 2026-11-03');
   });
 
   it('centres a single day and a flat line instead of dividing by zero', () => {
-    const host = mount(() => <TimeChart title="CR" series={[{ name: 'Control', points: [{ date: '2026-11-01', value: 0.05 }] }]} format={String} />);
+    const host = mount(() => (
+      <TimeChart
+        title="CR"
+        series={[{ name: 'Control', points: [{ date: '2026-11-01', value: 0.05 }] }]}
+        format={String}
+      />
+    ));
     const c = host.querySelector('circle')!;
     expect([attr(c, 'cx'), attr(c, 'cy')]).toEqual([160, 70]);
   });
@@ -162,15 +233,25 @@ describe('user text is rendered as text', () => {
 
   describe('on the sync screen (outbox items and the conflict diff)', () => {
     beforeEach(() => {
-      const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-      vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const method = init?.method ?? 'GET';
-        if (method === 'PATCH') {
-          return json(409, { error: { code: 'version_conflict', message: 'Changed by someone else', current: { id: 'h1', title: '<b>theirs</b>', version: 2 } } });
-        }
-        if (method === 'GET') return json(200, { items: [] });
-        return json(201, {});
-      }));
+      const json = (status: number, body: unknown) =>
+        new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+          const method = init?.method ?? 'GET';
+          if (method === 'PATCH') {
+            return json(409, {
+              error: {
+                code: 'version_conflict',
+                message: 'Changed by someone else',
+                current: { id: 'h1', title: '<b>theirs</b>', version: 2 },
+              },
+            });
+          }
+          if (method === 'GET') return json(200, { items: [] });
+          return json(201, {});
+        }),
+      );
     });
 
     it('shows my title and theirs as text, then resolves', async () => {
@@ -180,10 +261,14 @@ describe('user text is rendered as text', () => {
       const host = mount(() => <SyncScreen />);
       expect(host.querySelector('[data-testid=outbox-item] strong')!.textContent).toBe(`Edit: ${XSS}`);
 
-      data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<ReturnType<typeof data.me>>);
+      data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<
+        ReturnType<typeof data.me>
+      >);
       await data.sync();
       await vi.waitFor(() => expect(host.textContent).toContain('Someone else changed this first'));
-      const cells = [...host.querySelectorAll('table.diff tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+      const cells = [...host.querySelectorAll('table.diff tbody tr')].map((tr) =>
+        [...tr.children].map((c) => c.textContent),
+      );
       expect(cells).toEqual([['title', XSS, '<b>theirs</b>']]);
       expect(host.querySelector('img, b')).toBeNull();
 

@@ -6,22 +6,63 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCycle, type CycleAnalysisInput } from '../../../worker/rules/analysis';
 import { decisionRuleSchema } from '../../../worker/rules/schema';
-import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, verdictOf } from '../../../web/src/evidence';
-import { decisionLabel, leverLabel, LEVERS, pct, signedPct, statusLabel, STATUSES, DECISIONS } from '../../../web/src/labels';
+import {
+  metricViews,
+  progressOf,
+  ruleChecks,
+  ruleTextOf,
+  spendOf,
+  srmMismatch,
+  verdictOf,
+} from '../../../web/src/evidence';
+import {
+  decisionLabel,
+  leverLabel,
+  LEVERS,
+  pct,
+  signedPct,
+  statusLabel,
+  STATUSES,
+  DECISIONS,
+} from '../../../web/src/labels';
 
 const metrics: CycleAnalysisInput['metrics'] = [
   { id: 'cr', name: 'Conversion rate', kind: 'proportion', direction: 'increase', costFormula: null },
   { id: 'rpv', name: 'Revenue per visitor', kind: 'mean', direction: 'increase', costFormula: null },
   { id: 'cpa', name: 'CPA', kind: 'cost', direction: 'decrease', costFormula: 'cpa' },
 ];
-const variants = [{ key: 'control', name: 'Control', weight: 1 }, { key: 'b', name: 'B', weight: 1 }];
-const row = (metricId: string, variantKey: string, units: number, extra: Partial<CycleAnalysisInput['results'][number]>) => ({
-  metricId, variantKey, units, conversions: null, valueSum: null, valueSumSquares: null, mean: null, sd: null, spend: null, revenue: null, ...extra,
+const variants = [
+  { key: 'control', name: 'Control', weight: 1 },
+  { key: 'b', name: 'B', weight: 1 },
+];
+const row = (
+  metricId: string,
+  variantKey: string,
+  units: number,
+  extra: Partial<CycleAnalysisInput['results'][number]>,
+) => ({
+  metricId,
+  variantKey,
+  units,
+  conversions: null,
+  valueSum: null,
+  valueSumSquares: null,
+  mean: null,
+  sd: null,
+  spend: null,
+  revenue: null,
+  ...extra,
 });
 
 /** What GET /api/cycles/:id/analysis answers, as the browser sees it (JSON). */
 function wire(rule: Record<string, unknown>, results: CycleAnalysisInput['results'], days = 14): unknown {
-  const analysis = analyzeCycle({ rule: decisionRuleSchema.parse({ primaryMetricId: 'cr', minDays: 7, ...rule }), variants, metrics, results, daysRunning: days });
+  const analysis = analyzeCycle({
+    rule: decisionRuleSchema.parse({ primaryMetricId: 'cr', minDays: 7, ...rule }),
+    variants,
+    metrics,
+    results,
+    daysRunning: days,
+  });
   return JSON.parse(JSON.stringify({ ...analysis, spend: 4500 }));
 }
 
@@ -68,7 +109,15 @@ describe('evidence readers over a real analysis', () => {
     const checks = ruleChecks(a);
     expect(checks.length).toBeGreaterThan(2);
     for (const c of checks) expect(c).toEqual({ check: expect.any(String), status: 'met', detail: expect.any(String) });
-    expect(progressOf(a)).toEqual({ daysRunning: 14, minDays: 7, daysLeft: 0, unitsPerVariant: 6000, plannedPerVariant: 5000, unitsLeft: 0, fraction: 1 });
+    expect(progressOf(a)).toEqual({
+      daysRunning: 14,
+      minDays: 7,
+      daysLeft: 0,
+      unitsPerVariant: 6000,
+      plannedPerVariant: 5000,
+      unitsLeft: 0,
+      fraction: 1,
+    });
     expect(ruleTextOf(a)).toMatch(/^Ship if Conversion rate rises/);
     expect(spendOf(a)).toBe(4500);
     expect(srmMismatch(a)).toBe(false);
@@ -88,26 +137,46 @@ describe('evidence readers over a real analysis', () => {
 });
 
 describe('evidence readers are defensive', () => {
-  it.each([undefined, null, 42, 'text', [], {}, { metrics: 'nope' }, { metrics: null }])('reads %j as "not enough data"', (bad) => {
-    expect(metricViews(bad)).toEqual([]);
-    expect(verdictOf(bad)).toEqual({ decision: null, reasons: [] });
-    expect(ruleChecks(bad)).toEqual([]);
-    expect(progressOf(bad)).toEqual({ daysRunning: null, minDays: null, daysLeft: null, unitsPerVariant: null, plannedPerVariant: null, unitsLeft: null, fraction: null });
-    expect(ruleTextOf(bad)).toBeNull();
-    expect(spendOf(bad)).toBeNull();
-    expect(srmMismatch(bad)).toBe(false);
-  });
+  it.each([undefined, null, 42, 'text', [], {}, { metrics: 'nope' }, { metrics: null }])(
+    'reads %j as "not enough data"',
+    (bad) => {
+      expect(metricViews(bad)).toEqual([]);
+      expect(verdictOf(bad)).toEqual({ decision: null, reasons: [] });
+      expect(ruleChecks(bad)).toEqual([]);
+      expect(progressOf(bad)).toEqual({
+        daysRunning: null,
+        minDays: null,
+        daysLeft: null,
+        unitsPerVariant: null,
+        plannedPerVariant: null,
+        unitsLeft: null,
+        fraction: null,
+      });
+      expect(ruleTextOf(bad)).toBeNull();
+      expect(spendOf(bad)).toBeNull();
+      expect(srmMismatch(bad)).toBe(false);
+    },
+  );
 
   it('drops non-finite numbers, malformed intervals and non-string notes field by field', () => {
     const views = metricViews({
       metrics: [
         null,
         {
-          metricId: 'm', name: 'M', notes: ['a', 3, null],
+          metricId: 'm',
+          name: 'M',
+          notes: ['a', 3, null],
           comparison: {
             result: {
               variants: [
-                { name: 'B', relativeLift: Number.NaN, relative: { ci: [0.1] }, test: { pValue: 0.2 }, bayesian: { chanceToBeatControl: '0.9' }, notes: ['b'] },
+                {
+                  name: 'B',
+                  relativeLift: Number.NaN,
+                  relative: { ci: [0.1] },
+                  test: { pValue: 0.2 },
+                  bayesian: { chanceToBeatControl: '0.9' },
+                  notes: ['b'],
+                },
                 { relativeLift: 0.1, relative: { ci: [-0.05, 'x'] }, pValue: 0.04 },
                 'garbage',
               ],
@@ -116,9 +185,22 @@ describe('evidence readers are defensive', () => {
         },
       ],
     });
-    expect(views[0]).toEqual({ metricId: '', name: 'Metric', role: 'secondary', kind: '', direction: 'increase', lifts: [], notes: [] });
+    expect(views[0]).toEqual({
+      metricId: '',
+      name: 'Metric',
+      role: 'secondary',
+      kind: '',
+      direction: 'increase',
+      lifts: [],
+      notes: [],
+    });
     expect(views[1]).toEqual({
-      metricId: 'm', name: 'M', role: 'secondary', kind: '', direction: 'increase', notes: ['a', 'b'],
+      metricId: 'm',
+      name: 'M',
+      role: 'secondary',
+      kind: '',
+      direction: 'increase',
+      notes: ['a', 'b'],
       lifts: [
         { variant: 'B', lift: null, ci: null, pValue: 0.2, chance: null },
         { variant: '?', lift: 0.1, ci: null, pValue: 0.04, chance: null },
@@ -129,11 +211,16 @@ describe('evidence readers are defensive', () => {
       { check: '', status: 'not_enough_data', detail: '' },
       { check: 'X', status: 'met', detail: 'ok' },
     ]);
-    expect(progressOf({ progress: { daysRunning: Infinity, fraction: 0.5 } })).toMatchObject({ daysRunning: null, fraction: 0.5 });
+    expect(progressOf({ progress: { daysRunning: Infinity, fraction: 0.5 } })).toMatchObject({
+      daysRunning: null,
+      fraction: 0.5,
+    });
   });
 
   it('prefers the corrected p-value when there is one', () => {
-    const [view] = metricViews({ metrics: [{ comparison: { result: { variants: [{ test: { pValue: 0.01, adjustedPValue: 0.03 } }] } } }] });
+    const [view] = metricViews({
+      metrics: [{ comparison: { result: { variants: [{ test: { pValue: 0.01, adjustedPValue: 0.03 } }] } } }],
+    });
     expect(view!.lifts[0]!.pValue).toBe(0.03);
   });
 });
@@ -152,7 +239,16 @@ describe('labels', () => {
   });
 
   it('has a label for every lever, status and decision', () => {
-    expect(LEVERS.map(leverLabel)).toEqual(['Audience', 'Offer', 'Creative', 'Landing page', 'Keyword', 'Bidding', 'Budget', 'Other']);
+    expect(LEVERS.map(leverLabel)).toEqual([
+      'Audience',
+      'Offer',
+      'Creative',
+      'Landing page',
+      'Keyword',
+      'Bidding',
+      'Budget',
+      'Other',
+    ]);
     expect(leverLabel(null)).toBe('—');
     for (const s of STATUSES) expect(statusLabel[s]).toEqual(expect.any(String));
     for (const d of [...DECISIONS, 'keep_running']) expect(decisionLabel[d]).toEqual(expect.any(String));

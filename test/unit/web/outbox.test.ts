@@ -15,7 +15,8 @@ type Rec = Record<string, unknown> & { id: string; version: number };
 type Req = { method: string; path: string; body: Record<string, unknown> | undefined };
 type Fault = 'offline' | 'lost' | { status: number; message?: string };
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** Answers the three write routes the outbox uses, like the Worker does. */
 function fakeServer() {
@@ -41,7 +42,9 @@ function fakeServer() {
       if (!rec) return json(404, { error: { code: 'not_found', message: 'Hypothesis not found' } });
       const { version, ...rest } = req.body ?? {};
       if (version !== undefined && version !== rec.version) {
-        return json(409, { error: { code: 'version_conflict', message: 'Someone else changed this hypothesis', current: rec } });
+        return json(409, {
+          error: { code: 'version_conflict', message: 'Someone else changed this hypothesis', current: rec },
+        });
       }
       const next: Rec = { ...rec, ...rest, version: rec.version + 1 };
       hypotheses.set(rec.id, next);
@@ -59,7 +62,11 @@ function fakeServer() {
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const req: Req = { method: (init?.method ?? 'GET').toUpperCase(), path: url.pathname, body: init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined };
+    const req: Req = {
+      method: (init?.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      body: init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined,
+    };
     const gate = gates.shift();
     if (gate) await gate;
     const fault = faults.shift();
@@ -69,7 +76,8 @@ function fakeServer() {
       handle(req); // the server stored it, but the answer never arrived
       throw new TypeError('Failed to fetch');
     }
-    if (fault) return json(fault.status, { error: { code: 'error', message: fault.message ?? `status ${fault.status}` } });
+    if (fault)
+      return json(fault.status, { error: { code: 'error', message: fault.message ?? `status ${fault.status}` } });
     return handle(req);
   });
 
@@ -132,8 +140,15 @@ describe('enqueue and persistence', () => {
     await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'Shorter checkout' } });
 
     expect(data.ops()).toHaveLength(1);
-    expect(data.ops()[0]).toMatchObject({ kind: 'hypothesis.create', entityId: 'h1', state: 'pending', body: { title: 'Shorter checkout' } });
-    expect(data.hypotheses()).toEqual([expect.objectContaining({ id: 'h1', title: 'Shorter checkout', pending: true, version: 1 })]);
+    expect(data.ops()[0]).toMatchObject({
+      kind: 'hypothesis.create',
+      entityId: 'h1',
+      state: 'pending',
+      body: { title: 'Shorter checkout' },
+    });
+    expect(data.hypotheses()).toEqual([
+      expect.objectContaining({ id: 'h1', title: 'Shorter checkout', pending: true, version: 1 }),
+    ]);
     expect(await rawOutbox()).toEqual([expect.objectContaining({ entityId: 'h1', state: 'pending' })]);
     expect(server.fetch).not.toHaveBeenCalled(); // signed out: nothing is sent until sync
   });
@@ -142,7 +157,12 @@ describe('enqueue and persistence', () => {
     const before = await load();
     await before.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'One' } });
     await before.write({ kind: 'hypothesis.create', entityId: 'h2', body: { title: 'Two' } });
-    await before.write({ kind: 'snapshot.create', entityId: 's1', parentId: 'c1', body: { metricId: 'm', variantKey: 'control', date: '2026-11-01', units: 10 } });
+    await before.write({
+      kind: 'snapshot.create',
+      entityId: 's1',
+      parentId: 'c1',
+      body: { metricId: 'm', variantKey: 'control', date: '2026-11-01', units: 10 },
+    });
 
     const after = await load();
     const queued = await after.outbox.list();
@@ -188,7 +208,11 @@ describe('folding edits into unsent writes', () => {
 
     await data.outbox.flush();
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/hypotheses', body: { id: 'h1', title: 'Final', impact: 3, ease: 4 } });
+    expect(server.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/hypotheses',
+      body: { id: 'h1', title: 'Final', impact: 3, ease: 4 },
+    });
     expect(server.hypotheses.get('h1')).toMatchObject({ title: 'Final', version: 1 });
   });
 
@@ -197,7 +221,9 @@ describe('folding edits into unsent writes', () => {
     await before.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'Draft' } });
     await before.write({ kind: 'hypothesis.update', entityId: 'h1', body: { title: 'Final' }, baseVersion: 1 });
     const after = await load();
-    expect(await after.outbox.list()).toEqual([expect.objectContaining({ kind: 'hypothesis.create', body: { title: 'Final' } })]);
+    expect(await after.outbox.list()).toEqual([
+      expect.objectContaining({ kind: 'hypothesis.create', body: { title: 'Final' } }),
+    ]);
   });
 
   it('two edits of a synced record become one PATCH against the version first edited', async () => {
@@ -209,7 +235,9 @@ describe('folding edits into unsent writes', () => {
     expect(data.ops()).toHaveLength(1);
 
     await data.outbox.flush();
-    expect(server.requests.slice(1)).toEqual([{ method: 'PATCH', path: '/api/hypotheses/h1', body: { impact: 5, ease: 2, version: 1 } }]);
+    expect(server.requests.slice(1)).toEqual([
+      { method: 'PATCH', path: '/api/hypotheses/h1', body: { impact: 5, ease: 2, version: 1 } },
+    ]);
     expect(server.hypotheses.get('h1')).toMatchObject({ impact: 5, ease: 2, version: 2 });
   });
 
@@ -218,8 +246,18 @@ describe('folding edits into unsent writes', () => {
     await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'A' } });
     await data.write({ kind: 'hypothesis.create', entityId: 'h2', body: { title: 'B' } });
     await data.write({ kind: 'hypothesis.update', entityId: 'h2', body: { title: 'B2' }, baseVersion: 1 });
-    await data.write({ kind: 'snapshot.create', entityId: 's1', parentId: 'c1', body: { metricId: 'm', variantKey: 'control', date: '2026-11-01', units: 1 } });
-    await data.write({ kind: 'snapshot.create', entityId: 's2', parentId: 'c1', body: { metricId: 'm', variantKey: 'control', date: '2026-11-02', units: 2 } });
+    await data.write({
+      kind: 'snapshot.create',
+      entityId: 's1',
+      parentId: 'c1',
+      body: { metricId: 'm', variantKey: 'control', date: '2026-11-01', units: 1 },
+    });
+    await data.write({
+      kind: 'snapshot.create',
+      entityId: 's2',
+      parentId: 'c1',
+      body: { metricId: 'm', variantKey: 'control', date: '2026-11-02', units: 2 },
+    });
     expect(data.ops().map((o) => [o.kind, o.entityId, o.body.title ?? o.body.units])).toEqual([
       ['hypothesis.create', 'h1', 'A'],
       ['hypothesis.create', 'h2', 'B2'],
@@ -279,7 +317,9 @@ describe('writes changed while on the wire', () => {
     await data.write({ kind: 'hypothesis.update', entityId: 'h1', body: { title: 'A proper title' }, baseVersion: 1 });
     release();
     expect(await flushing).toMatchObject({ failed: 1 });
-    expect(await data.outbox.list()).toEqual([expect.objectContaining({ state: 'failed', error: 'Title too short', body: { title: 'A proper title' } })]);
+    expect(await data.outbox.list()).toEqual([
+      expect.objectContaining({ state: 'failed', error: 'Title too short', body: { title: 'A proper title' } }),
+    ]);
   });
 
   it('a later write edited or discarded while an earlier one is on the wire is sent as it is now', async () => {
@@ -336,7 +376,12 @@ describe('conflicts and failures', () => {
 
     const after = await load();
     const [op] = await after.outbox.list();
-    expect(op).toMatchObject({ kind: 'hypothesis.update', state: 'conflict', error: 'Someone else changed this hypothesis', current: { title: 'Theirs', version: 2 } });
+    expect(op).toMatchObject({
+      kind: 'hypothesis.update',
+      state: 'conflict',
+      error: 'Someone else changed this hypothesis',
+      current: { title: 'Theirs', version: 2 },
+    });
 
     // A conflict is not retried by itself.
     const requests = server.requests.length;
@@ -358,7 +403,11 @@ describe('conflicts and failures', () => {
     expect(again).not.toHaveProperty('current');
 
     await data.outbox.flush();
-    expect(server.requests.at(-1)).toEqual({ method: 'PATCH', path: '/api/hypotheses/h1', body: { title: 'Mine, edited', version: 2 } });
+    expect(server.requests.at(-1)).toEqual({
+      method: 'PATCH',
+      path: '/api/hypotheses/h1',
+      body: { title: 'Mine, edited', version: 2 },
+    });
     expect(server.hypotheses.get('h1')).toMatchObject({ title: 'Mine, edited', version: 3 });
     expect(await data.outbox.list()).toEqual([]);
   });
@@ -382,7 +431,9 @@ describe('conflicts and failures', () => {
     server.fail({ status: 422, message: 'Title is required' });
 
     expect(await data.outbox.flush()).toEqual({ sent: 1, conflicts: 0, failed: 1, stoppedOffline: false });
-    expect(await data.outbox.list()).toEqual([expect.objectContaining({ entityId: 'bad', state: 'failed', error: 'Title is required' })]);
+    expect(await data.outbox.list()).toEqual([
+      expect.objectContaining({ entityId: 'bad', state: 'failed', error: 'Title is required' }),
+    ]);
     expect(server.hypotheses.has('good')).toBe(true);
 
     // A 409 on a create is a failure, not an edit conflict.
@@ -402,19 +453,25 @@ describe('conflicts and failures', () => {
     ['a 503', { status: 503 }],
     ['a 429', { status: 429 }],
     ['a 401 (session expired)', { status: 401 }],
-  ])('stops at %s, keeps the write and everything after it pending, and sends each once later', async (_label, fault) => {
-    const data = await load();
-    await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'One' } });
-    await data.write({ kind: 'hypothesis.create', entityId: 'h2', body: { title: 'Two' } });
-    server.fail(fault);
+  ])(
+    'stops at %s, keeps the write and everything after it pending, and sends each once later',
+    async (_label, fault) => {
+      const data = await load();
+      await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'One' } });
+      await data.write({ kind: 'hypothesis.create', entityId: 'h2', body: { title: 'Two' } });
+      server.fail(fault);
 
-    expect(await data.outbox.flush()).toEqual({ sent: 0, conflicts: 0, failed: 0, stoppedOffline: true });
-    expect(server.fetch).toHaveBeenCalledTimes(1); // h2 was not tried past the failure
-    expect((await data.outbox.list()).map((o) => [o.entityId, o.state])).toEqual([['h1', 'pending'], ['h2', 'pending']]);
+      expect(await data.outbox.flush()).toEqual({ sent: 0, conflicts: 0, failed: 0, stoppedOffline: true });
+      expect(server.fetch).toHaveBeenCalledTimes(1); // h2 was not tried past the failure
+      expect((await data.outbox.list()).map((o) => [o.entityId, o.state])).toEqual([
+        ['h1', 'pending'],
+        ['h2', 'pending'],
+      ]);
 
-    expect(await data.outbox.flush()).toEqual({ sent: 2, conflicts: 0, failed: 0, stoppedOffline: false });
-    expect([...server.hypotheses.keys()]).toEqual(['h1', 'h2']);
-  });
+      expect(await data.outbox.flush()).toEqual({ sent: 2, conflicts: 0, failed: 0, stoppedOffline: false });
+      expect([...server.hypotheses.keys()]).toEqual(['h1', 'h2']);
+    },
+  );
 });
 
 describe('retry safety', () => {
@@ -433,7 +490,12 @@ describe('retry safety', () => {
 
   it('a snapshot whose answer was lost is re-sent with the same id (the server stores it once)', async () => {
     const data = await load();
-    await data.write({ kind: 'snapshot.create', entityId: 's1', parentId: 'c1', body: { metricId: 'm', variantKey: 'B', date: '2026-11-01', units: 5 } });
+    await data.write({
+      kind: 'snapshot.create',
+      entityId: 's1',
+      parentId: 'c1',
+      body: { metricId: 'm', variantKey: 'B', date: '2026-11-01', units: 5 },
+    });
     server.fail('lost');
     await data.outbox.flush();
     await data.outbox.flush();
@@ -463,7 +525,9 @@ describe('retry safety', () => {
   it('applies the server record to the local cache and stores it for the next offline start', async () => {
     const before = await load();
     await before.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'Cached' } });
-    before.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<ReturnType<Data['me']>>);
+    before.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<
+      ReturnType<Data['me']>
+    >);
     await before.sync(); // flush, then reload the visible queue (Node's navigator has no onLine, so no refresh)
     expect(before.ops()).toEqual([]);
     expect(before.hypotheses()).toEqual([expect.objectContaining({ id: 'h1', title: 'Cached', version: 1 })]);

@@ -10,18 +10,47 @@ import { ErrorBox, Loading, toast } from '../ui';
 type Variant = { key: string; name: string; weight: number };
 type Guardrail = { metricId: string; maxWorsening: number };
 type Design = {
-  name: string; change: string; audience: string; variants: Variant[]; primaryMetricId: string; secondaryMetricIds: string[]; guardrails: Guardrail[];
-  method: 'frequentist' | 'sequential' | 'bayesian'; alpha: number; minChanceToBeat: number; minRelativeLift: number; minDays: number; minUnitsPerVariant: number;
-  plannedSampleSizePerVariant: number | null; budget: number | null; baselineRate: number; relativeMde: number; dailyUnits: number;
+  name: string;
+  change: string;
+  audience: string;
+  variants: Variant[];
+  primaryMetricId: string;
+  secondaryMetricIds: string[];
+  guardrails: Guardrail[];
+  method: 'frequentist' | 'sequential' | 'bayesian';
+  alpha: number;
+  minChanceToBeat: number;
+  minRelativeLift: number;
+  minDays: number;
+  minUnitsPerVariant: number;
+  plannedSampleSizePerVariant: number | null;
+  budget: number | null;
+  baselineRate: number;
+  relativeMde: number;
+  dailyUnits: number;
 };
 
 export default function CycleDesign() {
   const params = useParams<{ id?: string; hypothesisId?: string }>();
   const navigate = useNavigate();
-  const [existing] = createResource(() => params.id, async (id) => cycles().find((c) => c.id === id) ?? (await call(api.cycles[':id'].$get({ param: { id } }))));
+  const [existing] = createResource(
+    () => params.id,
+    async (id) => cycles().find((c) => c.id === id) ?? (await call(api.cycles[':id'].$get({ param: { id } }))),
+  );
   return (
-    <Show when={!params.id || existing()} fallback={<Show when={existing.error} fallback={<Loading />}><ErrorBox error={existing.error} /></Show>}>
-      <DesignForm cycle={existing()} hypothesisId={params.hypothesisId ?? existing()?.hypothesisId ?? ''} done={(c) => navigate(c.status === 'draft' ? `/cycles/${c.id}/design` : `/cycles/${c.id}`)} />
+    <Show
+      when={!params.id || existing()}
+      fallback={
+        <Show when={existing.error} fallback={<Loading />}>
+          <ErrorBox error={existing.error} />
+        </Show>
+      }
+    >
+      <DesignForm
+        cycle={existing()}
+        hypothesisId={params.hypothesisId ?? existing()?.hypothesisId ?? ''}
+        done={(c) => navigate(c.status === 'draft' ? `/cycles/${c.id}/design` : `/cycles/${c.id}`)}
+      />
     </Show>
   );
 }
@@ -29,15 +58,39 @@ export default function CycleDesign() {
 function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; done: (c: Cycle) => void }) {
   const hypothesis = () => hypotheses().find((h) => h.id === props.hypothesisId);
   const c = props.cycle;
-  const rule = (c?.decisionRule ?? null) as null | { primaryMetricId: string; method: Design['method']; alpha: number; minChanceToBeat: number; minRelativeLift: number; minDays: number; minUnitsPerVariant: number; plannedSampleSizePerVariant?: number; guardrails: { metricId: string; maxWorsening: number }[] };
+  const rule = (c?.decisionRule ?? null) as null | {
+    primaryMetricId: string;
+    method: Design['method'];
+    alpha: number;
+    minChanceToBeat: number;
+    minRelativeLift: number;
+    minDays: number;
+    minUnitsPerVariant: number;
+    plannedSampleSizePerVariant?: number;
+    guardrails: { metricId: string; maxWorsening: number }[];
+  };
   const [d, setD] = createStore<Design>({
-    name: c?.name ?? hypothesis()?.title ?? '', change: c?.change ?? hypothesis()?.change ?? '', audience: c?.audience ?? hypothesis()?.audience ?? '',
-    variants: c?.variants.map(({ key, name, weight }) => ({ key, name, weight })) ?? [{ key: 'control', name: 'Control', weight: 50 }, { key: 'b', name: 'Variant B', weight: 50 }],
-    primaryMetricId: rule?.primaryMetricId ?? hypothesis()?.metricId ?? metrics()[0]?.id ?? '', secondaryMetricIds: c?.secondaryMetricIds ?? [],
+    name: c?.name ?? hypothesis()?.title ?? '',
+    change: c?.change ?? hypothesis()?.change ?? '',
+    audience: c?.audience ?? hypothesis()?.audience ?? '',
+    variants: c?.variants.map(({ key, name, weight }) => ({ key, name, weight })) ?? [
+      { key: 'control', name: 'Control', weight: 50 },
+      { key: 'b', name: 'Variant B', weight: 50 },
+    ],
+    primaryMetricId: rule?.primaryMetricId ?? hypothesis()?.metricId ?? metrics()[0]?.id ?? '',
+    secondaryMetricIds: c?.secondaryMetricIds ?? [],
     guardrails: rule?.guardrails.map((g) => ({ metricId: g.metricId, maxWorsening: g.maxWorsening })) ?? [],
-    method: rule?.method ?? 'frequentist', alpha: rule?.alpha ?? 0.05, minChanceToBeat: rule?.minChanceToBeat ?? 0.95, minRelativeLift: rule?.minRelativeLift ?? 0,
-    minDays: rule?.minDays ?? 7, minUnitsPerVariant: rule?.minUnitsPerVariant ?? 0, plannedSampleSizePerVariant: rule?.plannedSampleSizePerVariant ?? c?.plannedSampleSize ?? null,
-    budget: c?.budget ?? null, baselineRate: 0.03, relativeMde: 0.1, dailyUnits: 1000,
+    method: rule?.method ?? 'frequentist',
+    alpha: rule?.alpha ?? 0.05,
+    minChanceToBeat: rule?.minChanceToBeat ?? 0.95,
+    minRelativeLift: rule?.minRelativeLift ?? 0,
+    minDays: rule?.minDays ?? 7,
+    minUnitsPerVariant: rule?.minUnitsPerVariant ?? 0,
+    plannedSampleSizePerVariant: rule?.plannedSampleSizePerVariant ?? c?.plannedSampleSize ?? null,
+    budget: c?.budget ?? null,
+    baselineRate: 0.03,
+    relativeMde: 0.1,
+    dailyUnits: 1000,
   });
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
@@ -45,24 +98,46 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
   const locked = () => !!c && c.status !== 'draft';
 
   const decisionRule = () => ({
-    primaryMetricId: d.primaryMetricId, method: d.method, alpha: d.alpha, minChanceToBeat: d.minChanceToBeat, minRelativeLift: d.minRelativeLift,
-    correction: 'holm' as const, guardrails: d.guardrails.filter((g) => g.metricId).map((g) => ({ ...g, scale: 'relative' as const })), money: {},
-    minUnitsPerVariant: d.minUnitsPerVariant, minDays: d.minDays, sequentialTuning: 5000,
+    primaryMetricId: d.primaryMetricId,
+    method: d.method,
+    alpha: d.alpha,
+    minChanceToBeat: d.minChanceToBeat,
+    minRelativeLift: d.minRelativeLift,
+    correction: 'holm' as const,
+    guardrails: d.guardrails.filter((g) => g.metricId).map((g) => ({ ...g, scale: 'relative' as const })),
+    money: {},
+    minUnitsPerVariant: d.minUnitsPerVariant,
+    minDays: d.minDays,
+    sequentialTuning: 5000,
     ...(d.plannedSampleSizePerVariant ? { plannedSampleSizePerVariant: d.plannedSampleSizePerVariant } : {}),
   });
-  const ruleText = () => (d.primaryMetricId ? describeRule(decisionRule(), metrics()) : 'Choose a primary metric to write the rule.');
+  const ruleText = () =>
+    d.primaryMetricId ? describeRule(decisionRule(), metrics()) : 'Choose a primary metric to write the rule.';
   const plan = createMemo(() => {
     try {
-      return sampleSizeProportion({ baselineRate: d.baselineRate, relativeMde: d.relativeMde, alpha: d.alpha, power: 0.8, variants: d.variants.length, dailyUnits: d.dailyUnits });
+      return sampleSizeProportion({
+        baselineRate: d.baselineRate,
+        relativeMde: d.relativeMde,
+        alpha: d.alpha,
+        power: 0.8,
+        variants: d.variants.length,
+        dailyUnits: d.dailyUnits,
+      });
     } catch (err) {
       return err instanceof Error ? err.message : 'Cannot compute';
     }
   });
 
   const body = () => ({
-    name: d.name.trim(), change: d.change.trim() || null, audience: d.audience.trim() || null, variants: unwrap(d.variants).map((v) => ({ ...v })),
-    secondaryMetricIds: d.secondaryMetricIds.filter((id) => id !== d.primaryMetricId), decisionRule: d.primaryMetricId ? decisionRule() : null,
-    minDays: d.minDays, plannedSampleSize: d.plannedSampleSizePerVariant, budget: d.budget,
+    name: d.name.trim(),
+    change: d.change.trim() || null,
+    audience: d.audience.trim() || null,
+    variants: unwrap(d.variants).map((v) => ({ ...v })),
+    secondaryMetricIds: d.secondaryMetricIds.filter((id) => id !== d.primaryMetricId),
+    decisionRule: d.primaryMetricId ? decisionRule() : null,
+    minDays: d.minDays,
+    plannedSampleSize: d.plannedSampleSizePerVariant,
+    budget: d.budget,
   });
 
   const run = async (fn: () => Promise<Cycle>) => {
@@ -82,11 +157,17 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
     }
   };
   const save = () =>
-    run(() => (c ? call(api.cycles[':id'].$patch({ param: { id: c.id }, json: { ...body(), version: c.version } })) : call(api.cycles.$post({ json: { ...body(), id: crypto.randomUUID(), hypothesisId: props.hypothesisId } }))));
+    run(() =>
+      c
+        ? call(api.cycles[':id'].$patch({ param: { id: c.id }, json: { ...body(), version: c.version } }))
+        : call(api.cycles.$post({ json: { ...body(), id: crypto.randomUUID(), hypothesisId: props.hypothesisId } })),
+    );
   const saveAndLaunch = async () => {
     const saved = await save();
     if (!saved) return;
-    const launched = await run(() => call(api.cycles[':id'].launch.$post({ param: { id: saved.id }, json: { version: saved.version } })));
+    const launched = await run(() =>
+      call(api.cycles[':id'].launch.$post({ param: { id: saved.id }, json: { version: saved.version } })),
+    );
     if (launched) {
       toast('Launched — the decision rule is now locked');
       props.done(launched);
@@ -95,37 +176,120 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
 
   return (
     <section>
-      <p class="muted"><A href="/cycles">← Cycles</A></p>
+      <p class="muted">
+        <A href="/cycles">← Cycles</A>
+      </p>
       <h1>{c ? 'Test design' : 'Design a test'}</h1>
       <Show when={hypothesis()}>{(h) => <p class="muted">For: {h().title}</p>}</Show>
-      <form class="stack" onSubmit={(e) => { e.preventDefault(); void save().then((s) => s && props.done(s)); }}>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save().then((s) => s && props.done(s));
+        }}
+      >
         <fieldset disabled={locked()}>
           <legend>Action</legend>
-          <label>Test name<input name="name" required maxLength={200} value={d.name} onInput={(e) => setD('name', e.currentTarget.value)} /></label>
-          <label>What changes<textarea name="change" rows="2" value={d.change} onInput={(e) => setD('change', e.currentTarget.value)} /></label>
-          <label>Audience<input name="audience" value={d.audience} onInput={(e) => setD('audience', e.currentTarget.value)} /></label>
-          <label>Budget<input name="budget" type="number" min="0" inputMode="decimal" value={d.budget ?? ''} onInput={(e) => setD('budget', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))} /></label>
+          <label>
+            Test name
+            <input
+              name="name"
+              required
+              maxLength={200}
+              value={d.name}
+              onInput={(e) => setD('name', e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            What changes
+            <textarea name="change" rows="2" value={d.change} onInput={(e) => setD('change', e.currentTarget.value)} />
+          </label>
+          <label>
+            Audience
+            <input name="audience" value={d.audience} onInput={(e) => setD('audience', e.currentTarget.value)} />
+          </label>
+          <label>
+            Budget
+            <input
+              name="budget"
+              type="number"
+              min="0"
+              inputMode="decimal"
+              value={d.budget ?? ''}
+              onInput={(e) => setD('budget', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+            />
+          </label>
         </fieldset>
         <fieldset disabled={locked()}>
           <legend>Variants and allocation (control first)</legend>
           <For each={d.variants}>
             {(v, i) => (
               <div class="row variant">
-                <label>Key<input value={v.key} pattern="[A-Za-z0-9_\-]{1,32}" onInput={(e) => setD('variants', i(), 'key', e.currentTarget.value)} /></label>
-                <label class="grow">Name<input value={v.name} onInput={(e) => setD('variants', i(), 'name', e.currentTarget.value)} /></label>
-                <label>Weight<input type="number" min="1" value={v.weight} onInput={(e) => setD('variants', i(), 'weight', Number(e.currentTarget.value) || 1)} /></label>
-                <Show when={i() > 1}><button type="button" aria-label={`Remove ${v.name}`} onClick={() => setD('variants', d.variants.filter((_, j) => j !== i()))}>×</button></Show>
+                <label>
+                  Key
+                  <input
+                    value={v.key}
+                    pattern="[A-Za-z0-9_\-]{1,32}"
+                    onInput={(e) => setD('variants', i(), 'key', e.currentTarget.value)}
+                  />
+                </label>
+                <label class="grow">
+                  Name
+                  <input value={v.name} onInput={(e) => setD('variants', i(), 'name', e.currentTarget.value)} />
+                </label>
+                <label>
+                  Weight
+                  <input
+                    type="number"
+                    min="1"
+                    value={v.weight}
+                    onInput={(e) => setD('variants', i(), 'weight', Number(e.currentTarget.value) || 1)}
+                  />
+                </label>
+                <Show when={i() > 1}>
+                  <button
+                    type="button"
+                    aria-label={`Remove ${v.name}`}
+                    onClick={() =>
+                      setD(
+                        'variants',
+                        d.variants.filter((_, j) => j !== i()),
+                      )
+                    }
+                  >
+                    ×
+                  </button>
+                </Show>
               </div>
             )}
           </For>
           <Show when={d.variants.length < 8}>
-            <button type="button" onClick={() => setD('variants', [...d.variants, { key: String.fromCharCode(97 + d.variants.length), name: `Variant ${String.fromCharCode(65 + d.variants.length)}`, weight: 50 }])}>+ Add variant</button>
+            <button
+              type="button"
+              onClick={() =>
+                setD('variants', [
+                  ...d.variants,
+                  {
+                    key: String.fromCharCode(97 + d.variants.length),
+                    name: `Variant ${String.fromCharCode(65 + d.variants.length)}`,
+                    weight: 50,
+                  },
+                ])
+              }
+            >
+              + Add variant
+            </button>
           </Show>
         </fieldset>
         <fieldset disabled={locked()}>
           <legend>Metrics</legend>
-          <label>Primary metric (the rule judges this one)
-            <select name="primaryMetricId" value={d.primaryMetricId} onChange={(e) => setD('primaryMetricId', e.currentTarget.value)}>
+          <label>
+            Primary metric (the rule judges this one)
+            <select
+              name="primaryMetricId"
+              value={d.primaryMetricId}
+              onChange={(e) => setD('primaryMetricId', e.currentTarget.value)}
+            >
               <option value="">Choose…</option>
               <For each={metrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
             </select>
@@ -134,71 +298,242 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
             <legend>Secondary metrics (watched, not judged)</legend>
             <For each={metrics().filter((m) => m.id !== d.primaryMetricId)}>
               {(m) => (
-                <label class="check"><input type="checkbox" checked={d.secondaryMetricIds.includes(m.id)} onChange={(e) => setD('secondaryMetricIds', e.currentTarget.checked ? [...d.secondaryMetricIds, m.id] : d.secondaryMetricIds.filter((x) => x !== m.id))} /> {m.name}</label>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={d.secondaryMetricIds.includes(m.id)}
+                    onChange={(e) =>
+                      setD(
+                        'secondaryMetricIds',
+                        e.currentTarget.checked
+                          ? [...d.secondaryMetricIds, m.id]
+                          : d.secondaryMetricIds.filter((x) => x !== m.id),
+                      )
+                    }
+                  />{' '}
+                  {m.name}
+                </label>
               )}
             </For>
           </fieldset>
           <For each={d.guardrails}>
             {(g, i) => (
               <div class="row">
-                <label class="grow">Guardrail metric
-                  <select value={g.metricId} onChange={(e) => setD('guardrails', i(), 'metricId', e.currentTarget.value)}>
+                <label class="grow">
+                  Guardrail metric
+                  <select
+                    value={g.metricId}
+                    onChange={(e) => setD('guardrails', i(), 'metricId', e.currentTarget.value)}
+                  >
                     <option value="">Choose…</option>
                     <For each={metrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
                   </select>
                 </label>
-                <label>May worsen by at most (%)<input type="number" min="0" step="0.5" value={g.maxWorsening * 100} onInput={(e) => setD('guardrails', i(), 'maxWorsening', Number(e.currentTarget.value) / 100)} /></label>
-                <button type="button" aria-label="Remove guardrail" onClick={() => setD('guardrails', d.guardrails.filter((_, j) => j !== i()))}>×</button>
+                <label>
+                  May worsen by at most (%)
+                  <input
+                    type="number"
+                    min="0"
+                    step="0.5"
+                    value={g.maxWorsening * 100}
+                    onInput={(e) => setD('guardrails', i(), 'maxWorsening', Number(e.currentTarget.value) / 100)}
+                  />
+                </label>
+                <button
+                  type="button"
+                  aria-label="Remove guardrail"
+                  onClick={() =>
+                    setD(
+                      'guardrails',
+                      d.guardrails.filter((_, j) => j !== i()),
+                    )
+                  }
+                >
+                  ×
+                </button>
               </div>
             )}
           </For>
-          <button type="button" onClick={() => setD('guardrails', [...d.guardrails, { metricId: '', maxWorsening: 0.1 }])}>+ Add guardrail</button>
+          <button
+            type="button"
+            onClick={() => setD('guardrails', [...d.guardrails, { metricId: '', maxWorsening: 0.1 }])}
+          >
+            + Add guardrail
+          </button>
         </fieldset>
         <fieldset disabled={locked()}>
           <legend>Decision rule</legend>
-          <label>Method
-            <select name="method" value={d.method} onChange={(e) => setD('method', e.currentTarget.value as Design['method'])}>
+          <label>
+            Method
+            <select
+              name="method"
+              value={d.method}
+              onChange={(e) => setD('method', e.currentTarget.value as Design['method'])}
+            >
               <option value="frequentist">Fixed horizon (p-value, read once at the end)</option>
               <option value="sequential">Sequential (safe to peek)</option>
               <option value="bayesian">Bayesian (chance to beat control)</option>
             </select>
           </label>
-          <Show when={d.method === 'bayesian'} fallback={<label>Significance level α<input name="alpha" type="number" step="0.01" min="0.001" max="0.2" value={d.alpha} onInput={(e) => setD('alpha', Number(e.currentTarget.value))} /></label>}>
-            <label>Minimum chance to beat control (%)<input type="number" min="50" max="99.9" step="0.5" value={d.minChanceToBeat * 100} onInput={(e) => setD('minChanceToBeat', Number(e.currentTarget.value) / 100)} /></label>
+          <Show
+            when={d.method === 'bayesian'}
+            fallback={
+              <label>
+                Significance level α
+                <input
+                  name="alpha"
+                  type="number"
+                  step="0.01"
+                  min="0.001"
+                  max="0.2"
+                  value={d.alpha}
+                  onInput={(e) => setD('alpha', Number(e.currentTarget.value))}
+                />
+              </label>
+            }
+          >
+            <label>
+              Minimum chance to beat control (%)
+              <input
+                type="number"
+                min="50"
+                max="99.9"
+                step="0.5"
+                value={d.minChanceToBeat * 100}
+                onInput={(e) => setD('minChanceToBeat', Number(e.currentTarget.value) / 100)}
+              />
+            </label>
           </Show>
-          <label>Minimum lift worth shipping (%)<input name="minRelativeLift" type="number" min="0" step="0.5" value={d.minRelativeLift * 100} onInput={(e) => setD('minRelativeLift', Number(e.currentTarget.value) / 100)} /></label>
-          <label>Run at least (days)<input name="minDays" type="number" min="0" max="365" value={d.minDays} onInput={(e) => setD('minDays', Number(e.currentTarget.value) || 0)} /></label>
-          <label>And at least (units per variant)<input name="minUnitsPerVariant" type="number" min="0" value={d.minUnitsPerVariant} onInput={(e) => setD('minUnitsPerVariant', Number(e.currentTarget.value) || 0)} /></label>
-          <p class="statement" data-testid="rule-text" aria-live="polite">{ruleText()}</p>
+          <label>
+            Minimum lift worth shipping (%)
+            <input
+              name="minRelativeLift"
+              type="number"
+              min="0"
+              step="0.5"
+              value={d.minRelativeLift * 100}
+              onInput={(e) => setD('minRelativeLift', Number(e.currentTarget.value) / 100)}
+            />
+          </label>
+          <label>
+            Run at least (days)
+            <input
+              name="minDays"
+              type="number"
+              min="0"
+              max="365"
+              value={d.minDays}
+              onInput={(e) => setD('minDays', Number(e.currentTarget.value) || 0)}
+            />
+          </label>
+          <label>
+            And at least (units per variant)
+            <input
+              name="minUnitsPerVariant"
+              type="number"
+              min="0"
+              value={d.minUnitsPerVariant}
+              onInput={(e) => setD('minUnitsPerVariant', Number(e.currentTarget.value) || 0)}
+            />
+          </label>
+          <p class="statement" data-testid="rule-text" aria-live="polite">
+            {ruleText()}
+          </p>
           <FieldErrors fields={fields()} />
         </fieldset>
         <fieldset disabled={locked()}>
           <legend>Sample size and duration</legend>
           <div class="row">
-            <label>Baseline rate (%)<input type="number" step="0.1" min="0.01" max="99" value={d.baselineRate * 100} onInput={(e) => setD('baselineRate', Number(e.currentTarget.value) / 100)} /></label>
-            <label>Smallest lift to detect (%)<input type="number" step="0.5" min="0.1" value={d.relativeMde * 100} onInput={(e) => setD('relativeMde', Number(e.currentTarget.value) / 100)} /></label>
-            <label>Units per day (all variants)<input type="number" min="1" value={d.dailyUnits} onInput={(e) => setD('dailyUnits', Number(e.currentTarget.value) || 1)} /></label>
+            <label>
+              Baseline rate (%)
+              <input
+                type="number"
+                step="0.1"
+                min="0.01"
+                max="99"
+                value={d.baselineRate * 100}
+                onInput={(e) => setD('baselineRate', Number(e.currentTarget.value) / 100)}
+              />
+            </label>
+            <label>
+              Smallest lift to detect (%)
+              <input
+                type="number"
+                step="0.5"
+                min="0.1"
+                value={d.relativeMde * 100}
+                onInput={(e) => setD('relativeMde', Number(e.currentTarget.value) / 100)}
+              />
+            </label>
+            <label>
+              Units per day (all variants)
+              <input
+                type="number"
+                min="1"
+                value={d.dailyUnits}
+                onInput={(e) => setD('dailyUnits', Number(e.currentTarget.value) || 1)}
+              />
+            </label>
           </div>
           <Show when={typeof plan() === 'object' && plan()} fallback={<p class="error">{String(plan())}</p>}>
             {(p) => {
               const pl = p() as { perVariant: number; total: number; days: number | null };
               return (
                 <p>
-                  Needs <strong>{pl.perVariant.toLocaleString()}</strong> units per variant ({pl.total.toLocaleString()} in all)
-                  <Show when={pl.days != null}>, about <strong>{pl.days}</strong> days</Show> at 80% power.{' '}
-                  <button type="button" class="link" onClick={() => { setD('plannedSampleSizePerVariant', pl.perVariant); if (pl.days != null) setD('minDays', Math.max(d.minDays, Math.min(365, pl.days))); }}>Use this plan</button>
+                  Needs <strong>{pl.perVariant.toLocaleString()}</strong> units per variant ({pl.total.toLocaleString()}{' '}
+                  in all)
+                  <Show when={pl.days != null}>
+                    , about <strong>{pl.days}</strong> days
+                  </Show>{' '}
+                  at 80% power.{' '}
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => {
+                      setD('plannedSampleSizePerVariant', pl.perVariant);
+                      if (pl.days != null) setD('minDays', Math.max(d.minDays, Math.min(365, pl.days)));
+                    }}
+                  >
+                    Use this plan
+                  </button>
                 </p>
               );
             }}
           </Show>
-          <label>Planned units per variant<input name="plannedSampleSizePerVariant" type="number" min="1" value={d.plannedSampleSizePerVariant ?? ''} onInput={(e) => setD('plannedSampleSizePerVariant', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))} /></label>
+          <label>
+            Planned units per variant
+            <input
+              name="plannedSampleSizePerVariant"
+              type="number"
+              min="1"
+              value={d.plannedSampleSizePerVariant ?? ''}
+              onInput={(e) =>
+                setD('plannedSampleSizePerVariant', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))
+              }
+            />
+          </label>
         </fieldset>
-        <Show when={error()}><p class="error" role="alert">{error()}</p></Show>
-        <Show when={!locked()} fallback={<p class="muted">Launched: the design and rule are locked. <A href={`/cycles/${c?.id}`}>See results →</A></p>}>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <Show
+          when={!locked()}
+          fallback={
+            <p class="muted">
+              Launched: the design and rule are locked. <A href={`/cycles/${c?.id}`}>See results →</A>
+            </p>
+          }
+        >
           <div class="row">
-            <button type="submit" disabled={busy() || !can(me(), 'member')}>{busy() ? 'Saving…' : 'Save draft'}</button>
+            <button type="submit" disabled={busy() || !can(me(), 'member')}>
+              {busy() ? 'Saving…' : 'Save draft'}
+            </button>
             <Show when={can(me(), 'lead')}>
-              <button type="button" class="primary" disabled={busy()} onClick={() => void saveAndLaunch()}>Launch (locks the rule)</button>
+              <button type="button" class="primary" disabled={busy()} onClick={() => void saveAndLaunch()}>
+                Launch (locks the rule)
+              </button>
             </Show>
           </div>
         </Show>
@@ -211,7 +546,13 @@ function FieldErrors(props: { fields: Record<string, string> }) {
   return (
     <Show when={Object.keys(props.fields).length > 0}>
       <ul class="error" role="alert">
-        <For each={Object.entries(props.fields)}>{([k, v]) => <li>{k}: {v}</li>}</For>
+        <For each={Object.entries(props.fields)}>
+          {([k, v]) => (
+            <li>
+              {k}: {v}
+            </li>
+          )}
+        </For>
       </ul>
     </Show>
   );

@@ -2,15 +2,51 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onMount, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { can } from '../api';
-import { channelName, channels, dropDraft, hypotheses, loadDraft, me, metricName, metrics, saveDraft, write } from '../data';
+import {
+  channelName,
+  channels,
+  dropDraft,
+  hypotheses,
+  loadDraft,
+  me,
+  metricName,
+  metrics,
+  saveDraft,
+  write,
+} from '../data';
 import { leverLabel, LEVERS, statusLabel } from '../labels';
 import { Empty, toast } from '../ui';
 
 type Form = {
-  title: string; change: string; audience: string; channelId: string; metricId: string; move: '' | 'increase' | 'decrease';
-  expectedImpact: string; rationale: string; lever: string; impact: number | null; confidence: number | null; ease: number | null; tags: string;
+  title: string;
+  change: string;
+  audience: string;
+  channelId: string;
+  metricId: string;
+  move: '' | 'increase' | 'decrease';
+  expectedImpact: string;
+  rationale: string;
+  lever: string;
+  impact: number | null;
+  confidence: number | null;
+  ease: number | null;
+  tags: string;
 };
-const blank: Form = { title: '', change: '', audience: '', channelId: '', metricId: '', move: '', expectedImpact: '', rationale: '', lever: '', impact: null, confidence: null, ease: null, tags: '' };
+const blank: Form = {
+  title: '',
+  change: '',
+  audience: '',
+  channelId: '',
+  metricId: '',
+  move: '',
+  expectedImpact: '',
+  rationale: '',
+  lever: '',
+  impact: null,
+  confidence: null,
+  ease: null,
+  tags: '',
+};
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -18,10 +54,26 @@ const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 export function toBody(f: Form) {
   const impact = f.expectedImpact.trim() === '' ? null : Number(f.expectedImpact) / 100;
   return {
-    title: f.title.trim(), change: orNull(f.change), audience: orNull(f.audience), channelId: orNull(f.channelId), metricId: orNull(f.metricId),
-    move: f.move === '' ? null : f.move, expectedImpact: impact != null && Number.isFinite(impact) ? impact : null, rationale: orNull(f.rationale),
-    lever: (orNull(f.lever) as (typeof LEVERS)[number] | null), impact: f.impact, confidence: f.confidence, ease: f.ease,
-    tags: [...new Set(f.tags.split(/[,\s]+/).map((t) => t.replace(/^#/, '').trim()).filter(Boolean))].slice(0, 20),
+    title: f.title.trim(),
+    change: orNull(f.change),
+    audience: orNull(f.audience),
+    channelId: orNull(f.channelId),
+    metricId: orNull(f.metricId),
+    move: f.move === '' ? null : f.move,
+    expectedImpact: impact != null && Number.isFinite(impact) ? impact : null,
+    rationale: orNull(f.rationale),
+    lever: orNull(f.lever) as (typeof LEVERS)[number] | null,
+    impact: f.impact,
+    confidence: f.confidence,
+    ease: f.ease,
+    tags: [
+      ...new Set(
+        f.tags
+          .split(/[,\s]+/)
+          .map((t) => t.replace(/^#/, '').trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 20),
   };
 }
 
@@ -29,9 +81,24 @@ function Slider(props: { label: string; hint: string; value: number | null; set:
   const id = `ice-${props.label.toLowerCase()}`;
   return (
     <div class="slider">
-      <label for={id}>{props.label} <span class="muted">— {props.hint}</span>: <strong>{props.value ?? 'not scored'}</strong></label>
-      <input id={id} type="range" min="1" max="10" step="1" value={props.value ?? 5} onInput={(e) => props.set(Number(e.currentTarget.value))} aria-valuetext={props.value == null ? 'not scored' : String(props.value)} />
-      <Show when={props.value != null}><button type="button" class="link small" onClick={() => props.set(null)}>clear</button></Show>
+      <label for={id}>
+        {props.label} <span class="muted">— {props.hint}</span>: <strong>{props.value ?? 'not scored'}</strong>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min="1"
+        max="10"
+        step="1"
+        value={props.value ?? 5}
+        onInput={(e) => props.set(Number(e.currentTarget.value))}
+        aria-valuetext={props.value == null ? 'not scored' : String(props.value)}
+      />
+      <Show when={props.value != null}>
+        <button type="button" class="link small" onClick={() => props.set(null)}>
+          clear
+        </button>
+      </Show>
     </div>
   );
 }
@@ -52,9 +119,19 @@ export function HypothesisForm() {
     if (draft) setForm(draft);
     else if (h) {
       setForm({
-        title: h.title, change: h.change ?? '', audience: h.audience ?? '', channelId: h.channelId ?? '', metricId: h.metricId ?? '', move: h.move ?? '',
-        expectedImpact: h.expectedImpact == null ? '' : String(Math.round(h.expectedImpact * 1000) / 10), rationale: h.rationale ?? '', lever: h.lever ?? '',
-        impact: h.impact, confidence: h.confidence, ease: h.ease, tags: h.tags.join(', '),
+        title: h.title,
+        change: h.change ?? '',
+        audience: h.audience ?? '',
+        channelId: h.channelId ?? '',
+        metricId: h.metricId ?? '',
+        move: h.move ?? '',
+        expectedImpact: h.expectedImpact == null ? '' : String(Math.round(h.expectedImpact * 1000) / 10),
+        rationale: h.rationale ?? '',
+        lever: h.lever ?? '',
+        impact: h.impact,
+        confidence: h.confidence,
+        ease: h.ease,
+        tags: h.tags.join(', '),
       });
     }
     setReady(true);
@@ -87,66 +164,171 @@ export function HypothesisForm() {
   };
 
   return (
-    <Show when={!params.id || existing()} fallback={<Empty><p>This hypothesis is not on this device yet. <A href="/">Back to the backlog</A></p></Empty>}>
+    <Show
+      when={!params.id || existing()}
+      fallback={
+        <Empty>
+          <p>
+            This hypothesis is not on this device yet. <A href="/">Back to the backlog</A>
+          </p>
+        </Empty>
+      }
+    >
       <section>
         <h1>{existing() ? 'Edit hypothesis' : 'New hypothesis'}</h1>
         <Show when={existing()}>
           {(h) => (
             <p class="muted">
               {statusLabel[h().status]}
-              <Show when={h().incomplete?.length > 0}> · <span class="badge">Incomplete: {h().incomplete.length} parts missing</span></Show>
-              <Show when={can(me(), 'member') && h().status === 'backlog' && !h().pending}> · <A href={`/cycles/new/${h().id}`}>Design a test →</A></Show>
+              <Show when={h().incomplete?.length > 0}>
+                {' '}
+                · <span class="badge">Incomplete: {h().incomplete.length} parts missing</span>
+              </Show>
+              <Show when={can(me(), 'member') && h().status === 'backlog' && !h().pending}>
+                {' '}
+                · <A href={`/cycles/new/${h().id}`}>Design a test →</A>
+              </Show>
             </p>
           )}
         </Show>
         <Show when={ready()}>
           <form class="stack" onSubmit={(e) => void save(e)} aria-label="Hypothesis">
-            <label>Title (enough to save)<input name="title" required maxLength={200} value={form.title} onInput={(e) => set('title', e.currentTarget.value)} disabled={!editable()} /></label>
+            <label>
+              Title (enough to save)
+              <input
+                name="title"
+                required
+                maxLength={200}
+                value={form.title}
+                onInput={(e) => set('title', e.currentTarget.value)}
+                disabled={!editable()}
+              />
+            </label>
             <fieldset disabled={!editable()}>
               <legend>The statement</legend>
-              <label>If we… (the change)<textarea name="change" rows="2" maxLength={1000} value={form.change} onInput={(e) => set('change', e.currentTarget.value)} /></label>
-              <label>for… (the audience)<input name="audience" maxLength={500} value={form.audience} onInput={(e) => set('audience', e.currentTarget.value)} /></label>
-              <label>on… (channel)
-                <select name="channelId" value={form.channelId} onChange={(e) => set('channelId', e.currentTarget.value)}>
+              <label>
+                If we… (the change)
+                <textarea
+                  name="change"
+                  rows="2"
+                  maxLength={1000}
+                  value={form.change}
+                  onInput={(e) => set('change', e.currentTarget.value)}
+                />
+              </label>
+              <label>
+                for… (the audience)
+                <input
+                  name="audience"
+                  maxLength={500}
+                  value={form.audience}
+                  onInput={(e) => set('audience', e.currentTarget.value)}
+                />
+              </label>
+              <label>
+                on… (channel)
+                <select
+                  name="channelId"
+                  value={form.channelId}
+                  onChange={(e) => set('channelId', e.currentTarget.value)}
+                >
                   <option value="">Choose a channel</option>
                   <For each={channels()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
                 </select>
               </label>
-              <label>then… (metric)
+              <label>
+                then… (metric)
                 <select name="metricId" value={form.metricId} onChange={(e) => set('metricId', e.currentTarget.value)}>
                   <option value="">Choose a metric</option>
                   <For each={metrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
                 </select>
               </label>
               <div class="row">
-                <label>will…
-                  <select name="move" value={form.move} onChange={(e) => set('move', e.currentTarget.value as Form['move'])}>
-                    <option value="">—</option><option value="increase">increase</option><option value="decrease">decrease</option>
+                <label>
+                  will…
+                  <select
+                    name="move"
+                    value={form.move}
+                    onChange={(e) => set('move', e.currentTarget.value as Form['move'])}
+                  >
+                    <option value="">—</option>
+                    <option value="increase">increase</option>
+                    <option value="decrease">decrease</option>
                   </select>
                 </label>
-                <label>by (expected impact, %)<input name="expectedImpact" type="number" inputMode="decimal" step="0.1" min="-1000" max="10000" value={form.expectedImpact} onInput={(e) => set('expectedImpact', e.currentTarget.value)} /></label>
+                <label>
+                  by (expected impact, %)
+                  <input
+                    name="expectedImpact"
+                    type="number"
+                    inputMode="decimal"
+                    step="0.1"
+                    min="-1000"
+                    max="10000"
+                    value={form.expectedImpact}
+                    onInput={(e) => set('expectedImpact', e.currentTarget.value)}
+                  />
+                </label>
               </div>
-              <label>because… (the rationale)<textarea name="rationale" rows="2" maxLength={2000} value={form.rationale} onInput={(e) => set('rationale', e.currentTarget.value)} /></label>
-              <Show when={statement()}><p class="statement" aria-live="polite">{statement()}</p></Show>
+              <label>
+                because… (the rationale)
+                <textarea
+                  name="rationale"
+                  rows="2"
+                  maxLength={2000}
+                  value={form.rationale}
+                  onInput={(e) => set('rationale', e.currentTarget.value)}
+                />
+              </label>
+              <Show when={statement()}>
+                <p class="statement" aria-live="polite">
+                  {statement()}
+                </p>
+              </Show>
             </fieldset>
             <fieldset disabled={!editable()}>
               <legend>Lever, score and tags</legend>
-              <label>Lever (change one at a time)
+              <label>
+                Lever (change one at a time)
                 <select name="lever" value={form.lever} onChange={(e) => set('lever', e.currentTarget.value)}>
                   <option value="">Choose a lever</option>
                   <For each={LEVERS}>{(l) => <option value={l}>{leverLabel(l)}</option>}</For>
                 </select>
               </label>
-              <Slider label="Impact" hint="how much it could move the metric" value={form.impact} set={(v) => set('impact', v)} />
-              <Slider label="Confidence" hint="how sure you are" value={form.confidence} set={(v) => set('confidence', v)} />
+              <Slider
+                label="Impact"
+                hint="how much it could move the metric"
+                value={form.impact}
+                set={(v) => set('impact', v)}
+              />
+              <Slider
+                label="Confidence"
+                hint="how sure you are"
+                value={form.confidence}
+                set={(v) => set('confidence', v)}
+              />
               <Slider label="Ease" hint="how cheap to test" value={form.ease} set={(v) => set('ease', v)} />
-              <label>Tags (comma separated)<input name="tags" value={form.tags} onInput={(e) => set('tags', e.currentTarget.value)} /></label>
+              <label>
+                Tags (comma separated)
+                <input name="tags" value={form.tags} onInput={(e) => set('tags', e.currentTarget.value)} />
+              </label>
             </fieldset>
-            <Show when={error()}><p class="error" role="alert">{error()}</p></Show>
-            <Show when={editable()} fallback={<p class="muted">This hypothesis is {existing()?.status}; its status now follows its cycle.</p>}>
+            <Show when={error()}>
+              <p class="error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <Show
+              when={editable()}
+              fallback={<p class="muted">This hypothesis is {existing()?.status}; its status now follows its cycle.</p>}
+            >
               <div class="row">
-                <button type="submit" class="primary">Save</button>
-                <A href="/" class="button">Cancel</A>
+                <button type="submit" class="primary">
+                  Save
+                </button>
+                <A href="/" class="button">
+                  Cancel
+                </A>
                 <span class="muted small">Drafts are kept on this device as you type.</span>
               </div>
             </Show>

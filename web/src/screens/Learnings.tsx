@@ -7,13 +7,30 @@ import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../filters';
 import { Empty, StatusCard } from '../ui';
 
 export function LearningLog() {
-  const [params, setParams] = useSearchParams<{ q?: string; channel?: string; lever?: string; decision?: string; tag?: string; from?: string; to?: string }>();
+  const [params, setParams] = useSearchParams<{
+    q?: string;
+    channel?: string;
+    lever?: string;
+    decision?: string;
+    tag?: string;
+    from?: string;
+    to?: string;
+  }>();
   const filtered = createMemo(() => {
     const q = (params.q ?? '').toLowerCase().trim();
     return learnings()
-      .filter((l) => (!params.channel || l.channelId === params.channel) && (!params.lever || l.lever === params.lever) && (!params.decision || l.decision === params.decision))
+      .filter(
+        (l) =>
+          (!params.channel || l.channelId === params.channel) &&
+          (!params.lever || l.lever === params.lever) &&
+          (!params.decision || l.decision === params.decision),
+      )
       .filter((l) => !params.tag || l.tags.includes(params.tag.replace(/^#/, '')))
-      .filter((l) => (!params.from || l.publishedAt.slice(0, 10) >= params.from) && (!params.to || l.publishedAt.slice(0, 10) <= params.to))
+      .filter(
+        (l) =>
+          (!params.from || l.publishedAt.slice(0, 10) >= params.from) &&
+          (!params.to || l.publishedAt.slice(0, 10) <= params.to),
+      )
       .filter((l) => !q || [l.title, l.summary, l.nextSteps, ...l.tags].some((t) => t?.toLowerCase().includes(q)))
       .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   });
@@ -22,19 +39,44 @@ export function LearningLog() {
       <h1>Learning log</h1>
       <FilterBar>
         <SearchFilter />
-        <SelectFilter label="Channel" name="channel" options={channels().map((c) => ({ value: c.id, label: c.name }))} />
+        <SelectFilter
+          label="Channel"
+          name="channel"
+          options={channels().map((c) => ({ value: c.id, label: c.name }))}
+        />
         <SelectFilter label="Lever" name="lever" options={LEVERS.map((l) => ({ value: l, label: leverLabel(l) }))} />
-        <SelectFilter label="Decision" name="decision" options={DECISIONS.map((d) => ({ value: d, label: decisionLabel[d] ?? d }))} />
+        <SelectFilter
+          label="Decision"
+          name="decision"
+          options={DECISIONS.map((d) => ({ value: d, label: decisionLabel[d] ?? d }))}
+        />
         <InputFilter label="Tag" name="tag" />
         <InputFilter label="From" name="from" type="date" />
         <InputFilter label="To" name="to" type="date" />
       </FilterBar>
-      <Show when={filtered().length > 0} fallback={<Empty><p>{learnings().length ? 'Nothing matches these filters.' : 'No learnings yet: they appear here when a test is closed.'}</p></Empty>}>
+      <Show
+        when={filtered().length > 0}
+        fallback={
+          <Empty>
+            <p>
+              {learnings().length
+                ? 'Nothing matches these filters.'
+                : 'No learnings yet: they appear here when a test is closed.'}
+            </p>
+          </Empty>
+        }
+      >
         <ul class="cards">
           <For each={filtered()}>
             {(l) => (
-              <StatusCard href={`/learnings/${l.id}`} chipClass={`d-${l.decision}`} chip={decisionLabel[l.decision] ?? l.decision} title={l.title} testId="learning-card"
-                meta={`${l.publishedAt.slice(0, 10)} · ${channelName(l.channelId) ?? 'No channel'} · ${leverLabel(l.lever)}${l.isOverride ? ' · overrode the rule' : ''}`} />
+              <StatusCard
+                href={`/learnings/${l.id}`}
+                chipClass={`d-${l.decision}`}
+                chip={decisionLabel[l.decision] ?? l.decision}
+                title={l.title}
+                testId="learning-card"
+                meta={`${l.publishedAt.slice(0, 10)} · ${channelName(l.channelId) ?? 'No channel'} · ${leverLabel(l.lever)}${l.isOverride ? ' · overrode the rule' : ''}`}
+              />
             )}
           </For>
         </ul>
@@ -47,18 +89,36 @@ export function LearningDetail() {
   const params = useParams<{ id: string }>();
   const learning = () => learnings().find((l) => l.id === params.id);
   return (
-    <Show when={learning()} fallback={<Empty><p>This learning is not on this device yet. <A href="/learnings">Back to the log</A></p></Empty>}>
+    <Show
+      when={learning()}
+      fallback={
+        <Empty>
+          <p>
+            This learning is not on this device yet. <A href="/learnings">Back to the log</A>
+          </p>
+        </Empty>
+      }
+    >
       {(l) => {
         const hypothesis = () => hypotheses().find((h) => h.id === l().hypothesisId);
         const cycle = () => cycles().find((c) => c.id === l().cycleId);
         const primary = () => metricViews(l().evidence).find((m) => m.role === 'primary');
         return (
           <article class="learning">
-            <p class="muted"><A href="/learnings">← Learning log</A></p>
+            <p class="muted">
+              <A href="/learnings">← Learning log</A>
+            </p>
             <h1>{l().title}</h1>
             <dl class="plain">
               <dt>What we tried</dt>
-              <dd>{hypothesis()?.change ? `We ${hypothesis()!.change}${hypothesis()!.audience ? ` for ${hypothesis()!.audience}` : ''}.` : (cycle()?.name ?? l().title)} <span class="muted">({channelName(l().channelId) ?? 'no channel'}, lever: {leverLabel(l().lever)})</span></dd>
+              <dd>
+                {hypothesis()?.change
+                  ? `We ${hypothesis()!.change}${hypothesis()!.audience ? ` for ${hypothesis()!.audience}` : ''}.`
+                  : (cycle()?.name ?? l().title)}{' '}
+                <span class="muted">
+                  ({channelName(l().channelId) ?? 'no channel'}, lever: {leverLabel(l().lever)})
+                </span>
+              </dd>
               <dt>What happened</dt>
               <dd>
                 <Show when={primary()} fallback={<span>No comparable result was recorded.</span>}>
@@ -67,7 +127,14 @@ export function LearningDetail() {
                       {(v) => (
                         <p>
                           {v.variant}: {m().name} moved {signedPct(v.lift)} versus control
-                          <Show when={v.ci}>{(ci) => <> — plausibly anywhere from {signedPct(ci()[0])} to {signedPct(ci()[1])}</>}</Show>
+                          <Show when={v.ci}>
+                            {(ci) => (
+                              <>
+                                {' '}
+                                — plausibly anywhere from {signedPct(ci()[0])} to {signedPct(ci()[1])}
+                              </>
+                            )}
+                          </Show>
                           <Show when={v.pValue != null}> (p = {v.pValue!.toPrecision(2)})</Show>.
                         </p>
                       )}
@@ -80,13 +147,22 @@ export function LearningDetail() {
               <dd>{l().spend != null ? `${money(l().spend)} spent on the test.` : 'No spend was recorded.'}</dd>
               <dt>Decision</dt>
               <dd>
-                <strong>{decisionLabel[l().decision]}</strong>. The pre-registered rule said: {decisionLabel[l().verdict ?? ''] ?? l().verdict ?? 'no verdict'}.
-                <Show when={l().isOverride}><p>Overridden because: {l().overrideReason}</p></Show>
+                <strong>{decisionLabel[l().decision]}</strong>. The pre-registered rule said:{' '}
+                {decisionLabel[l().verdict ?? ''] ?? l().verdict ?? 'no verdict'}.
+                <Show when={l().isOverride}>
+                  <p>Overridden because: {l().overrideReason}</p>
+                </Show>
               </dd>
               <dt>What next</dt>
               <dd>{l().nextSteps ?? 'No next step written.'}</dd>
             </dl>
-            <Show when={l().tags.length}><p class="muted">{l().tags.map((t) => `#${t}`).join(' ')}</p></Show>
+            <Show when={l().tags.length}>
+              <p class="muted">
+                {l()
+                  .tags.map((t) => `#${t}`)
+                  .join(' ')}
+              </p>
+            </Show>
           </article>
         );
       }}

@@ -34,7 +34,12 @@ export function ResultsImport(props: { cycle: Cycle; onSaved: () => void }) {
     const batches = Math.ceil(ready.rows.length / BATCH);
     for (let b = 0; b < batches; b++) {
       setProgress(`Importing… batch ${b + 1} of ${batches}`);
-      await call(api.cycles[':id'].snapshots.$post({ param: { id: props.cycle.id }, json: { snapshots: ready.rows.slice(b * BATCH, (b + 1) * BATCH) } }));
+      await call(
+        api.cycles[':id'].snapshots.$post({
+          param: { id: props.cycle.id },
+          json: { snapshots: ready.rows.slice(b * BATCH, (b + 1) * BATCH) },
+        }),
+      );
     }
     toast(`Imported ${ready.rows.length} results`);
   };
@@ -63,21 +68,50 @@ export function ResultsImport(props: { cycle: Cycle; onSaved: () => void }) {
   return (
     <section class="card-form stack" aria-label="Import results">
       <h2>Import results from CSV</h2>
-      <p class="muted small">One row per date, variant and metric, with cumulative totals: <code>date, variant, metric, units</code>, plus
-        <code> conversions</code>, <code>mean, sd</code> or <code>value_sum, value_sum_squares</code>, <code>spend</code>, <code>revenue</code> as the metric needs.</p>
-      <details><summary>Example</summary><pre>{CSV_TEMPLATE}</pre></details>
-      <label>CSV file<input type="file" name="csv" accept=".csv,text/csv" onChange={(e) => void onFile(e.currentTarget)} /></label>
+      <p class="muted small">
+        One row per date, variant and metric, with cumulative totals: <code>date, variant, metric, units</code>, plus
+        <code> conversions</code>, <code>mean, sd</code> or <code>value_sum, value_sum_squares</code>,{' '}
+        <code>spend</code>, <code>revenue</code> as the metric needs.
+      </p>
+      <details>
+        <summary>Example</summary>
+        <pre>{CSV_TEMPLATE}</pre>
+      </details>
+      <label>
+        CSV file
+        <input type="file" name="csv" accept=".csv,text/csv" onChange={(e) => void onFile(e.currentTarget)} />
+      </label>
       <Show when={parsed()}>
         {(p) => (
           <>
-            <p data-testid="csv-summary">{fileName()}: {p().rows.length} result{p().rows.length === 1 ? '' : 's'} ready{p().problems.length ? `, ${p().problems.length} problem${p().problems.length === 1 ? '' : 's'} to fix first` : ''}.</p>
+            <p data-testid="csv-summary">
+              {fileName()}: {p().rows.length} result{p().rows.length === 1 ? '' : 's'} ready
+              {p().problems.length
+                ? `, ${p().problems.length} problem${p().problems.length === 1 ? '' : 's'} to fix first`
+                : ''}
+              .
+            </p>
             <Show when={problems().length > 0}>
               <ul class="error" role="alert" data-testid="csv-problems">
-                <For each={problems().slice(0, SHOWN)}>{(x) => <li>{x.line ? `Line ${x.line}` : 'File'}{x.column ? `, ${x.column}` : ''}: {x.message}</li>}</For>
-                <Show when={problems().length > SHOWN}><li>…and {problems().length - SHOWN} more</li></Show>
+                <For each={problems().slice(0, SHOWN)}>
+                  {(x) => (
+                    <li>
+                      {x.line ? `Line ${x.line}` : 'File'}
+                      {x.column ? `, ${x.column}` : ''}: {x.message}
+                    </li>
+                  )}
+                </For>
+                <Show when={problems().length > SHOWN}>
+                  <li>…and {problems().length - SHOWN} more</li>
+                </Show>
               </ul>
             </Show>
-            <button type="button" class="primary" disabled={!!progress() || p().problems.length > 0 || p().rows.length === 0} onClick={() => void importAll()}>
+            <button
+              type="button"
+              class="primary"
+              disabled={!!progress() || p().problems.length > 0 || p().rows.length === 0}
+              onClick={() => void importAll()}
+            >
               {progress() ?? `Import ${p().rows.length} results`}
             </button>
           </>
