@@ -16,7 +16,7 @@ import { hypothesesRoutes } from './hypotheses/routes';
 import { learningsRoutes } from './learnings/routes';
 import { membersRoutes } from './members/routes';
 import { objectivesRoutes } from './objectives/routes';
-import { statsRoutes } from './stats/routes';
+import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;

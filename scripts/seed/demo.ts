@@ -62,16 +62,14 @@ export async function seedDemo(db: Db, now = Date.now()) {
     const userId = newId();
     ids[account.role] = newId();
     statements.push(
-      db
-        .insert(users)
-        .values({
-          id: userId,
-          email: account.email,
-          name: account.name,
-          passwordHash: pw.hash,
-          passwordSalt: pw.salt,
-          passwordIterations: pw.iterations,
-        }),
+      db.insert(users).values({
+        id: userId,
+        email: account.email,
+        name: account.name,
+        passwordHash: pw.hash,
+        passwordSalt: pw.salt,
+        passwordIterations: pw.iterations,
+      }),
       db.insert(members).values({ id: ids[account.role], workspaceId, userId, role: account.role, status: 'active' }),
     );
   }
@@ -131,16 +129,14 @@ export async function seedDemo(db: Db, now = Date.now()) {
   });
   QUICK_IDEAS.forEach((title, i) =>
     statements.push(
-      db
-        .insert(hypotheses)
-        .values({
-          id: newId(),
-          workspaceId,
-          title,
-          authorId: ids.member,
-          createdAt: isoDaysAgo(i, now),
-          updatedAt: isoDaysAgo(i, now),
-        }),
+      db.insert(hypotheses).values({
+        id: newId(),
+        workspaceId,
+        title,
+        authorId: ids.member,
+        createdAt: isoDaysAgo(i, now),
+        updatedAt: isoDaysAgo(i, now),
+      }),
     ),
   );
 

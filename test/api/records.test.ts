@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, type Team } from './support/client';
-import { catalog, draftCycle, today } from './support/fixtures';
+import { draftCycle, today } from './support/fixtures';
 
 describe('idempotent creates', () => {
   let team: Team;

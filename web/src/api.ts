@@ -47,7 +47,7 @@ type OkJson<R> = R extends { ok: true; json(): Promise<infer T> }
     : never;
 export async function call<R extends Res>(request: Promise<R>): Promise<OkJson<R>> {
   type T = OkJson<R>;
-  let res;
+  let res: R;
   try {
     res = await request;
   } catch (err) {

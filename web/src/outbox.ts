@@ -130,7 +130,7 @@ export class Outbox {
       if (listed.state !== 'pending') continue;
       // Read it again: an earlier send in this pass may have taken a while, and the op been edited or discarded meanwhile.
       const op = await this.find(listed.seq);
-      if (!op || op.state !== 'pending') continue;
+      if (op?.state !== 'pending') continue;
       let record: unknown;
       try {
         record = await this.send(op);

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cycles, metrics, snapshots } from '../../db/schema';
+import { type cycles, metrics, snapshots } from '../../db/schema';
 import type { Db } from '../db';
 import { conflict } from '../http/errors';
 import { analyzeCycle } from '../rules/analysis';

@@ -26,7 +26,7 @@ export function snapshotProblems(s: SnapshotInput, metric: Metric, prefix = ''):
     if (s.valueSum != null && s.valueSumSquares != null && s.units > 0) {
       const variance = s.valueSumSquares - (s.valueSum * s.valueSum) / s.units;
       if (variance < -1e-9 * Math.max(1, s.valueSumSquares))
-        errors[prefix + 'valueSumSquares'] = 'too small for valueSum: the variance would be negative';
+        errors[`${prefix}valueSumSquares`] = 'too small for valueSum: the variance would be negative';
     }
   }
   if (metric.kind === 'cost') {
@@ -35,6 +35,6 @@ export function snapshotProblems(s: SnapshotInput, metric: Metric, prefix = ''):
     if (metric.costFormula === 'roas') need('revenue', 'required for ROAS (revenue per spend)');
   }
   if (s.conversions != null && s.conversions > s.units)
-    errors[prefix + 'conversions'] = `cannot exceed units (${s.conversions} > ${s.units})`;
+    errors[`${prefix}conversions`] = `cannot exceed units (${s.conversions} > ${s.units})`;
   return errors;
 }

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { cycles, metrics, snapshots } from '../../db/schema';
+import { type cycles, type metrics, snapshots } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import { newId, type Db } from '../db';
 import type { Actor } from '../env';
@@ -22,12 +22,12 @@ export function batchProblems(rows: SnapshotInput[], cycle: Cycle, watched: Metr
   rows.forEach((s, i) => {
     const prefix = single ? '' : `snapshots.${i}.`;
     const metric = watched.find((m) => m.id === s.metricId);
-    if (!metric) errors[prefix + 'metricId'] = 'not a metric of this cycle (primary, secondary or guardrail)';
+    if (!metric) errors[`${prefix}metricId`] = 'not a metric of this cycle (primary, secondary or guardrail)';
     if (!cycle.variants.some((v) => v.key === s.variantKey))
-      errors[prefix + 'variantKey'] = `not a variant of this cycle (${cycle.variants.map((v) => v.key).join(', ')})`;
-    if (s.date > TOMORROW()) errors[prefix + 'date'] = 'cannot be in the future';
+      errors[`${prefix}variantKey`] = `not a variant of this cycle (${cycle.variants.map((v) => v.key).join(', ')})`;
+    if (s.date > TOMORROW()) errors[`${prefix}date`] = 'cannot be in the future';
     if (seen.has(pointKey(s)))
-      errors[prefix + 'date'] = 'the same metric, variant and date appear twice in this request';
+      errors[`${prefix}date`] = 'the same metric, variant and date appear twice in this request';
     seen.add(pointKey(s));
     if (metric) Object.assign(errors, snapshotProblems(s, metric, prefix));
   });

@@ -84,17 +84,15 @@ export const membersRoutes = new Hono<AppEnv>()
     const inviteExpiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString();
     await runAtomic(db, [
       ...(existingUser ? [] : [db.insert(users).values({ id: userId, email: address, name: body.name })]),
-      db
-        .insert(members)
-        .values({
-          id: memberId,
-          workspaceId: actor.workspaceId,
-          userId,
-          role: body.role,
-          status: 'invited',
-          inviteTokenHash: await sha256Hex(inviteToken),
-          inviteExpiresAt,
-        }),
+      db.insert(members).values({
+        id: memberId,
+        workspaceId: actor.workspaceId,
+        userId,
+        role: body.role,
+        status: 'invited',
+        inviteTokenHash: await sha256Hex(inviteToken),
+        inviteExpiresAt,
+      }),
       auditInsert(db, actor, {
         action: 'invite',
         entity: 'member',

@@ -11,7 +11,7 @@ import { EPS, MAX_ITERATIONS, TINY } from './numeric';
 
 export { incompleteBeta };
 
-const SQRT_2PI = 2.506628274631000502415765;
+const SQRT_2PI = 2.5066282746310007;
 
 /** Standard normal density. */
 export const normalPdf = (z: number) => Math.exp(-0.5 * z * z) / SQRT_2PI;

@@ -6,7 +6,7 @@
  * parts grouped through log1p, so the rounding error scales with the *result*, not the inputs.
  */
 
-const HALF_LOG_2PI = 0.9189385332046727417803297;
+const HALF_LOG_2PI = 0.9189385332046728;
 const STIRLING_MIN = 10;
 
 /** Stirling remainder δ(x) = lgamma(x) − [(x−½)ln x − x + ½ln 2π], accurate to ~1e-17 for x ≥ 10. */

@@ -39,16 +39,14 @@ export const tokensRoutes = new Hono<AppEnv>()
     const id = newId();
     const token = TOKEN_PREFIX + randomToken();
     await runAtomic(db, [
-      db
-        .insert(apiTokens)
-        .values({
-          id,
-          workspaceId: actor.workspaceId,
-          name,
-          role,
-          tokenHash: await sha256Hex(token),
-          createdBy: actor.id,
-        }),
+      db.insert(apiTokens).values({
+        id,
+        workspaceId: actor.workspaceId,
+        name,
+        role,
+        tokenHash: await sha256Hex(token),
+        createdBy: actor.id,
+      }),
       auditInsert(db, actor, { action: 'create', entity: 'token', entityId: id, after: { name, role } }),
     ]);
     return c.json({ id, token, name, role }, 201);

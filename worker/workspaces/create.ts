@@ -21,16 +21,14 @@ export async function createWorkspace(db: Db, input: NewWorkspace, options: { on
   const actor = { id: memberId, type: 'member' as const, workspaceId };
   await runAtomic(db, [
     db.insert(workspaces).values({ id: workspaceId, name: input.workspace }),
-    db
-      .insert(users)
-      .values({
-        id: userId,
-        email,
-        name: input.name,
-        passwordHash: password.hash,
-        passwordSalt: password.salt,
-        passwordIterations: password.iterations,
-      }),
+    db.insert(users).values({
+      id: userId,
+      email,
+      name: input.name,
+      passwordHash: password.hash,
+      passwordSalt: password.salt,
+      passwordIterations: password.iterations,
+    }),
     ...(options.onlyIfNoUsers ? [abortUnless(db, '(SELECT count(*) FROM users) = 1')] : []),
     db.insert(members).values({ id: memberId, workspaceId, userId, role: 'admin', status: 'active' }),
     db.insert(channels).values(DEFAULT_CHANNELS.map((channel) => ({ id: newId(), workspaceId, ...channel }))),

@@ -237,7 +237,7 @@ describe('user text is rendered as text', () => {
         new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
       vi.stubGlobal(
         'fetch',
-        vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
           const method = init?.method ?? 'GET';
           if (method === 'PATCH') {
             return json(409, {

@@ -12,7 +12,8 @@ function Card(props: { h: Item }) {
   return (
     <li class="card" data-testid="hypothesis-card">
       <A href={`/h/${props.h.id}`} class="card-link">
-        <span class="ice" title="ICE score" aria-label={`ICE score ${props.h.iceScore ?? 'not scored'}`}>
+        <span class="ice" title="ICE score">
+          <span class="sr-only">ICE score </span>
           {props.h.iceScore ?? '–'}
         </span>
         <span class="card-body">

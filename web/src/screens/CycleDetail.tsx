@@ -340,7 +340,7 @@ function CloseForm(props: { cycle: Cycle; verdict: string | null; onClosed: (c: 
         The pre-registered rule's verdict:{' '}
         <strong data-testid="close-verdict">{decisionLabel[props.verdict ?? ''] ?? 'not available'}</strong>
       </p>
-      <fieldset class="row" role="radiogroup">
+      <fieldset class="row">
         <legend>Decision</legend>
         <For each={DECISIONS}>
           {(d) => (

@@ -7,7 +7,7 @@ import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../filters';
 import { Empty, StatusCard } from '../ui';
 
 export function LearningLog() {
-  const [params, setParams] = useSearchParams<{
+  const [params, _setParams] = useSearchParams<{
     q?: string;
     channel?: string;
     lever?: string;

@@ -3,8 +3,8 @@ import type { AppEnv } from '../env';
 import { valid } from '../http/validate';
 import { analyzeCycle } from '../rules/analysis';
 import { evaluateRuleBodySchema } from '../rules/schema';
-import { compare, sampleSizeProportion, srm } from '.';
-import { compareInputSchema, sampleSizeInputSchema, srmInputSchema } from './schemas';
+import { compare, sampleSizeProportion, srm } from '../stats';
+import { compareInputSchema, sampleSizeInputSchema, srmInputSchema } from '../stats/schemas';
 
 /** Calculators over the pure engine (the PWA runs the same functions offline). Any signed-in role may use them. */
 export const statsRoutes = new Hono<AppEnv>()
