@@ -18,6 +18,10 @@ export type Role = (typeof ROLES)[number];
 export const workspaces = sqliteTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** ISO 4217 code every amount in the workspace is shown in (and imports are checked against). */
+  currency: text('currency').notNull().default('EUR'),
+  /** IANA time zone: the weekly review and "today" follow it. */
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: createdAt(),
 });
 

@@ -13,7 +13,7 @@ import {
   type Me,
   type Metric,
 } from './api';
-import { MemoryStore, Outbox, type Op, type OpStore } from './outbox';
+import { MemoryStore, Outbox, type Op, type OpStore } from './sync/outbox';
 
 /**
  * Local-first data: the last-synced backlog, cycles, learnings and catalog live in IndexedDB (so the app shows

@@ -4,18 +4,18 @@ import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { auth, call } from './api';
 import { boot, me, online, ops, signedOut, syncing, sync } from './data';
-import { Backlog } from './screens/Backlog';
-import { CycleList } from './screens/CycleList';
-import { HypothesisForm } from './screens/HypothesisForm';
-import { LearningDetail, LearningLog } from './screens/Learnings';
-import { AcceptInvite, SignIn } from './screens/SignIn';
-import { SyncScreen } from './screens/Sync';
+import { Backlog } from './hypotheses/Backlog';
+import { CycleList } from './cycles/CycleList';
+import { HypothesisForm } from './hypotheses/HypothesisForm';
+import { LearningDetail, LearningLog } from './learnings/Learnings';
+import { AcceptInvite, SignIn } from './auth/SignIn';
+import { SyncScreen } from './sync/Sync';
 import { Loading, toast, Toasts } from './ui';
 import './styles.css';
 
-const CycleDesign = lazy(() => import('./screens/CycleDesign'));
-const CycleDetail = lazy(() => import('./screens/CycleDetail'));
-const Calculators = lazy(() => import('./screens/Calculators'));
+const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
+const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
+const Calculators = lazy(() => import('./calculators/Calculators'));
 
 function UpdatePrompt() {
   const {

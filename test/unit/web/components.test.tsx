@@ -6,8 +6,8 @@ import 'fake-indexeddb/auto';
 import type { JSX } from 'solid-js';
 import { render } from 'solid-js/web';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LiftChart, TimeChart } from '../../../web/src/charts';
-import type { Lift, MetricView } from '../../../web/src/evidence';
+import { LiftChart, TimeChart } from '../../../web/src/ui/charts';
+import type { Lift, MetricView } from '../../../web/src/cycles/evidence';
 import { ErrorBox, toast, Toasts } from '../../../web/src/ui';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -256,7 +256,7 @@ describe('user text is rendered as text', () => {
 
     it('shows my title and theirs as text, then resolves', async () => {
       const data = await import('../../../web/src/data');
-      const { SyncScreen } = await import('../../../web/src/screens/Sync');
+      const { SyncScreen } = await import('../../../web/src/sync/Sync');
       await data.write({ kind: 'hypothesis.update', entityId: 'h1', body: { title: XSS }, baseVersion: 1 });
       const host = mount(() => <SyncScreen />);
       expect(host.querySelector('[data-testid=outbox-item] strong')!.textContent).toBe(`Edit: ${XSS}`);

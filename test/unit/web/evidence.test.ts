@@ -1,5 +1,5 @@
 /**
- * The PWA's readers of an analysis (web/src/evidence.ts) and its plain-words formatting (web/src/labels.ts).
+ * The PWA's readers of an analysis (web/src/cycles/evidence.ts) and its plain-words formatting (web/src/ui/labels.ts).
  * The contract tests feed them what the Worker really sends: the pure `analyzeCycle` output, through JSON,
  * so a renamed field on the server shows up here as a reader that silently returns nothing.
  */
@@ -14,7 +14,7 @@ import {
   spendOf,
   srmMismatch,
   verdictOf,
-} from '../../../web/src/evidence';
+} from '../../../web/src/cycles/evidence';
 import {
   decisionLabel,
   leverLabel,
@@ -24,7 +24,7 @@ import {
   statusLabel,
   STATUSES,
   DECISIONS,
-} from '../../../web/src/labels';
+} from '../../../web/src/ui/labels';
 
 const metrics: CycleAnalysisInput['metrics'] = [
   { id: 'cr', name: 'Conversion rate', kind: 'proportion', direction: 'increase', costFormula: null },

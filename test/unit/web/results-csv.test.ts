@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_TEMPLATE, parseResultsCsv, serverProblems } from '../../../web/src/results-csv';
+import { CSV_TEMPLATE, parseResultsCsv, serverProblems } from '../../../web/src/cycles/results-csv';
 
 const cycle = {
   variants: [

@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { compare, sampleSizeMean, sampleSizeProportion, srm } from '../../../worker/stats';
-import { pct, signedPct } from '../labels';
+import { pct, signedPct } from '../ui/labels';
 
 /** Calculators on the same pure engine the Worker uses, so they work offline. */
 const attempt = <T,>(fn: () => T): T | string => {

@@ -14,7 +14,7 @@ import {
   saveDraft,
   write,
 } from '../data';
-import { leverLabel, LEVERS, statusLabel } from '../labels';
+import { leverLabel, LEVERS, statusLabel } from '../ui/labels';
 import { Empty, toast } from '../ui';
 
 type Form = {

@@ -1,10 +1,10 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { api, call, can, HttpError, type Cycle, type Snapshot } from '../api';
-import { LiftChart, TimeChart } from '../charts';
+import { LiftChart, TimeChart } from '../ui/charts';
 import { cycles, me, metrics, ops, queueSnapshot, refresh, upsertCycle, watchedMetrics } from '../data';
-import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, verdictOf } from '../evidence';
-import { decisionLabel, DECISIONS, money, pct, statusLabel, today } from '../labels';
+import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, verdictOf } from './evidence';
+import { decisionLabel, DECISIONS, money, pct, statusLabel, today } from '../ui/labels';
 import { ErrorBox, Loading, toast } from '../ui';
 import { ResultsImport } from './ResultsImport';
 

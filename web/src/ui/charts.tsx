@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { MetricView } from './evidence';
+import type { MetricView } from '../cycles/evidence';
 import { signedPct } from './labels';
 
 /** Relative lift per variant with its confidence interval, zero line in the middle. Small hand-written SVG. */

@@ -1,9 +1,9 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
-import { metricViews } from '../evidence';
-import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../labels';
-import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../filters';
+import { metricViews } from '../cycles/evidence';
+import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
+import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
 
 export function LearningLog() {

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { cycles } from '../data';
-import { statusLabel } from '../labels';
+import { statusLabel } from '../ui/labels';
 import { Empty, StatusCard } from '../ui';
 
 const ORDER = ['running', 'review', 'draft', 'closed', 'aborted'];

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { snapshotSchema, type SnapshotInput } from '../../worker/cycles/snapshot-schema';
+import { snapshotSchema, type SnapshotInput } from '../../../worker/cycles/snapshot-schema';
 
 /**
  * Results exported from an ad platform or analytics tool, as CSV: one row per date × variant × metric with the

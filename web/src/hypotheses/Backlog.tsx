@@ -2,8 +2,8 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
-import { leverLabel, LEVERS, statusLabel, STATUSES } from '../labels';
-import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../filters';
+import { leverLabel, LEVERS, statusLabel, STATUSES } from '../ui/labels';
+import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty } from '../ui';
 
 type Item = ReturnType<typeof hypotheses>[number];

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { api, call, HttpError, NetworkError, type Cycle } from '../api';
 import { queueSnapshot, watchedMetrics } from '../data';
-import { CSV_TEMPLATE, parseResultsCsv, serverProblems, type CsvProblem, type ParsedResults } from '../results-csv';
+import { CSV_TEMPLATE, parseResultsCsv, serverProblems, type CsvProblem, type ParsedResults } from './results-csv';
 import { toast } from '../ui';
 
 const BATCH = 500; // the API's limit per request; each batch is atomic, and row ids make a retry safe

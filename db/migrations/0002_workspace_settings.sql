@@ -1,0 +1,2 @@
+ALTER TABLE `workspaces` ADD `currency` text DEFAULT 'EUR' NOT NULL;--> statement-breakpoint
+ALTER TABLE `workspaces` ADD `time_zone` text DEFAULT 'UTC' NOT NULL;
