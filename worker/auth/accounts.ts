@@ -59,6 +59,8 @@ export async function profile(db: Db, memberId: string) {
       email: users.email,
       workspaceId: workspaces.id,
       workspace: workspaces.name,
+      currency: workspaces.currency,
+      timeZone: workspaces.timeZone,
     })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))

@@ -124,6 +124,8 @@ export const authRoutes = new Hono<AppEnv>()
         email: null,
         workspaceId: actor.workspaceId,
         workspace: null,
+        currency: null,
+        timeZone: null,
         tokenId: actor.id,
       });
     const me = await profile(c.get('db'), actor.id);
