@@ -5,6 +5,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { createDb } from './db';
+import { BOOKMARK_HEADER, executionOf, openConnection, reportUsage } from './d1/request';
+import { forSlowPath, isStaleActor } from './auth/speculation';
 import type { AppEnv } from './env';
 import { ApiError, handleError } from './http/errors';
 import { auditRoutes } from './audit/routes';
@@ -38,14 +40,19 @@ export function createApp() {
       ? cors({
           origin: origins,
           credentials: true,
-          allowHeaders: ['Content-Type', 'Authorization', 'If-Match'],
+          allowHeaders: ['Content-Type', 'Authorization', 'If-Match', BOOKMARK_HEADER],
+          exposeHeaders: [BOOKMARK_HEADER],
           maxAge: 600,
         })(c, next)
       : next();
   });
   app.use('/api/*', secureHeaders(), async (c, next) => {
-    c.set('db', createDb(c.env.DB));
+    const connection = openConnection(c.env.DB, c.req.header(BOOKMARK_HEADER));
+    c.set('db', createDb(connection));
     await next();
+    // A remembered actor that the database no longer confirms: run the request again, authenticating first.
+    if (isStaleActor(c.error)) c.res = await app.fetch(forSlowPath(c.get('retry')), c.env, executionOf(c));
+    else reportUsage(c, connection);
     c.header('Cache-Control', 'no-store');
   });
   app.use(

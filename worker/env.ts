@@ -12,6 +12,8 @@ export type Bindings = {
   ACCESS_TEAM_DOMAIN?: string;
   /** The Access application's Audience (AUD) tag; with ACCESS_TEAM_DOMAIN enables Access sign-in. */
   ACCESS_AUD?: string;
+  /** "1" adds X-D1-* usage headers to API answers (benchmarks and tests read them). */
+  HADI_METER?: string;
 };
 
 /** Who is making the request: a signed-in member or an API token, always inside one workspace. */
@@ -26,5 +28,5 @@ export type Actor = {
 
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { db: Db; actor: Actor; sessionHash: string | null };
+  Variables: { db: Db; actor: Actor; sessionHash: string | null; retry: Request };
 };

@@ -1,15 +1,16 @@
 import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../worker/app';
 import type { authRoutes } from '../../worker/auth/routes';
+import { withBookmarks } from '../../worker/d1/bookmarks';
 
 /** The one API client: typed from the Worker's own routes (Hono RPC), same origin, cookie session. */
-export const api = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
-  init: { credentials: 'same-origin' },
-}).api;
-
 const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
+/** Every call carries the latest D1 bookmark, so reads from replicas include this device's own writes. */
+const options = { init: { credentials: 'same-origin' as const }, fetch: withBookmarks((...a) => fetch(...a)) };
+export const api = hc<AppType>(origin, options).api;
+
 /** `/api/auth` is mounted before the typed chain in worker/app.ts, so it gets its own client from its own router type. */
-export const auth = hc<typeof authRoutes>(`${origin}/api/auth`, { init: { credentials: 'same-origin' } });
+export const auth = hc<typeof authRoutes>(`${origin}/api/auth`, options);
 
 export type Me = InferResponseType<typeof auth.me.$get, 200>;
 export type Hypothesis = InferResponseType<(typeof api.hypotheses)[':id']['$get'], 200>;

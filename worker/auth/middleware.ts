@@ -6,7 +6,10 @@ import { ApiError, forbidden, unauthorized } from '../http/errors';
 import { ACCESS_HEADER, accessConfig, actorFromAccess } from './access';
 import { sha256Hex } from './crypto';
 import { hasRole } from './roles';
-import { actorFromSession, actorFromToken, SESSION_COOKIE } from './sessions';
+import type { D1Connection, Statement } from '../d1/connection';
+import type { Actor } from '../env';
+import { forget, onSlowPath, remember, speculate } from './speculation';
+import { actorFromRow, SESSION_COOKIE, sessionActorStatement, tokenActorStatement } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,30 +18,58 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (when configured) a Cloudflare Access assertion.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const db = c.get('db');
+  const connection = c.get('db').$client;
+  // A remembered actor is checked in the same round trip as the first read (speculation.ts).
+  const guess = !onSlowPath(c.req.raw);
+  if (guess) c.set('retry', c.req.raw.clone() as Request);
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (bearer) {
-    const actor = await actorFromToken(db, bearer.trim());
+    const hash = await sha256Hex(bearer.trim());
+    const actor = await resolve(connection, `t:${hash}`, 'token', tokenActorStatement(connection, hash), guess);
     if (!actor) throw unauthorized();
     c.set('actor', actor);
     c.set('sessionHash', null);
-    return next();
+    return proceed(connection, next);
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   const sessionHash = cookie ? await sha256Hex(cookie) : null;
-  let actor = sessionHash ? await actorFromSession(db, sessionHash) : null;
+  let actor = sessionHash
+    ? await resolve(connection, `s:${sessionHash}`, 'member', sessionActorStatement(connection, sessionHash), guess)
+    : null;
   // No valid Hadi session: behind Cloudflare Access (and only when configured), its signed assertion signs in.
   const access = actor ? null : accessConfig(c.env);
   const assertion = access ? c.req.header(ACCESS_HEADER) : undefined;
-  if (access && assertion) actor = await actorFromAccess(db, assertion, access);
+  if (access && assertion) actor = await actorFromAccess(c.get('db'), assertion, access);
   if (!actor) throw unauthorized();
   // The browser sends both the session cookie and the Access cookie (from which Access makes the header)
   // ambiently, so both get the same CSRF checks on writes.
   if (!SAFE_METHODS.has(c.req.method)) assertSameOriginWrite(c.req.raw, c.env.CORS_ORIGINS);
   c.set('actor', actor);
   c.set('sessionHash', assertion ? null : sessionHash);
-  return next();
+  return proceed(connection, next);
 };
+
+/** The remembered actor (checked later, with the first read), else the one the database names now. */
+async function resolve(
+  connection: D1Connection,
+  key: string,
+  type: Actor['type'],
+  statement: Statement,
+  guess: boolean,
+): Promise<Actor | null> {
+  const remembered = guess ? speculate(connection, key, statement) : null;
+  if (remembered) return remembered;
+  const actor = actorFromRow(type, (await statement.all()).results[0] as Record<string, unknown> | undefined);
+  if (actor) remember(key, actor);
+  else forget(key);
+  return actor;
+}
+
+/** Runs the route, then a check that no read carried (a route that never read, or wrote first). */
+async function proceed(connection: D1Connection, next: () => Promise<void>) {
+  await next();
+  await connection.settle();
+}
 
 /**
  * CSRF defence for cookie-authenticated writes: the body must be JSON (a cross-site form cannot send that

@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { apiTokens, members, sessions, users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../db/schema';
+import type { D1Connection } from '../d1/connection';
 import { nowIso, type Db } from '../db';
 import type { Actor } from '../env';
 import { randomToken, sha256Hex } from './crypto';
@@ -18,29 +19,40 @@ export async function endSession(db: Db, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-/** One query: session → active member → user. Expired sessions and disabled members do not authenticate. */
+/**
+ * The actor behind a session: session → active member → user, one statement. Expired sessions and disabled
+ * members do not authenticate. Plain SQL with one name per column, so it can share a batch (speculation.ts).
+ */
+export const sessionActorStatement = (connection: D1Connection, tokenHash: string) =>
+  connection
+    .prepare(
+      `select m.id as id, m.workspace_id as workspaceId, m.role as role, u.id as userId, u.name as name
+       from sessions s join members m on m.id = s.member_id join users u on u.id = m.user_id
+       where s.token_hash = ? and s.expires_at > ? and m.status = 'active' limit 1`,
+    )
+    .bind(tokenHash, nowIso());
+
+/** The actor behind an API token (revoked tokens do not authenticate). */
+export const tokenActorStatement = (connection: D1Connection, tokenHash: string) =>
+  connection
+    .prepare(
+      `select id, workspace_id as workspaceId, role, null as userId, name
+       from api_tokens where token_hash = ? and revoked_at is null limit 1`,
+    )
+    .bind(tokenHash);
+
+export function actorFromRow(type: Actor['type'], row: Record<string, unknown> | undefined): Actor | null {
+  if (!row) return null;
+  const { id, workspaceId, role, userId, name } = row as Omit<Actor, 'type'>;
+  return { type, id, workspaceId, role, userId: userId ?? null, name };
+}
+
 export async function actorFromSession(db: Db, tokenHash: string): Promise<Actor | null> {
-  const [row] = await db
-    .select({
-      id: members.id,
-      workspaceId: members.workspaceId,
-      role: members.role,
-      userId: users.id,
-      name: users.name,
-    })
-    .from(sessions)
-    .innerJoin(members, eq(members.id, sessions.memberId))
-    .innerJoin(users, eq(users.id, members.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso()), eq(members.status, 'active')))
-    .limit(1);
-  return row ? { type: 'member', ...row } : null;
+  const { results } = await sessionActorStatement(db.$client, tokenHash).all();
+  return actorFromRow('member', results[0]);
 }
 
 export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
-  const [row] = await db
-    .select({ id: apiTokens.id, workspaceId: apiTokens.workspaceId, role: apiTokens.role, name: apiTokens.name })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt)))
-    .limit(1);
-  return row ? { type: 'token', userId: null, ...row } : null;
+  const { results } = await tokenActorStatement(db.$client, await sha256Hex(token)).all();
+  return actorFromRow('token', results[0]);
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type core } from 'zod';
+import { isStaleActor } from '../auth/speculation';
 
 export type FieldErrors = Record<string, string>;
 
@@ -44,6 +45,8 @@ export function zodError(issues: readonly core.$ZodIssue[]) {
 
 /** The single error path: known errors keep their status; anything else is a 500 without internals. */
 export function handleError(err: Error, c: Context) {
+  // Not a failure: app.ts answers it by running the request again on the slow path.
+  if (isStaleActor(err)) return c.json({ error: { code: 'retry', message: 'Retrying' } }, 503);
   let apiError: ApiError;
   if (err instanceof ApiError) apiError = err;
   else if (err instanceof ZodError) apiError = zodError(err.issues);

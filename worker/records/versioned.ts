@@ -12,19 +12,25 @@ export type RecordTable = SQLiteTable & { id: SQLiteColumn; workspaceId: SQLiteC
 type Row<T extends RecordTable> = T['$inferSelect'];
 type Extra = BatchItem<'sqlite'>[];
 
+const selectInWorkspace = <T extends RecordTable>(db: Db, table: T, workspaceId: string, id: string) =>
+  db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)))
+    .limit(1);
+
 export async function findInWorkspace<T extends RecordTable>(
   db: Db,
   table: T,
   workspaceId: string,
   id: string,
 ): Promise<Row<T> | undefined> {
-  const rows = await db
-    .select()
-    .from(table as SQLiteTable)
-    .where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)))
-    .limit(1);
+  const rows = await selectInWorkspace(db, table, workspaceId, id);
   return rows[0] as Row<T> | undefined;
 }
+
+/** The record as the batch that wrote it left it: its read rides in the same round trip. */
+const writtenRecord = <T extends RecordTable>(results: unknown[]) => (results.at(-1) as Row<T>[])[0] as Row<T>;
 
 export async function getInWorkspace<T extends RecordTable>(
   db: Db,
@@ -54,17 +60,18 @@ export async function createOnce<T extends RecordTable>(
   const replay = await replayOf(db, actor, table, entity, id);
   if (replay) return { record: replay, created: false };
   try {
-    await runAtomic(db, [
+    const results = await runAtomic(db, [
       db.insert(table).values(values as never),
       auditInsert(db, actor, { action: 'create', entity, entityId: id, after: values }),
       ...extra,
+      selectInWorkspace(db, table, actor.workspaceId, id),
     ]);
+    return { record: writtenRecord<T>(results), created: true };
   } catch (err) {
     const raced = await replayOf(db, actor, table, entity, id); // a concurrent identical create won
     if (raced) return { record: raced, created: false };
     throw err;
   }
-  return { record: (await findInWorkspace(db, table, actor.workspaceId, id)) as Row<T>, created: true };
 }
 
 async function replayOf<T extends RecordTable>(db: Db, actor: Actor, table: T, entity: string, id: string) {
@@ -106,7 +113,7 @@ export async function updateVersioned<T extends RecordTable>(
   const stamp = 'updatedAt' in getTableColumns(table) ? { updatedAt: nowIso() } : {};
   const set = { ...patch, ...stamp, version: version + 1 };
   try {
-    await runAtomic(db, [
+    const results = await runAtomic(db, [
       db
         .update(table)
         .set(set as never)
@@ -120,7 +127,9 @@ export async function updateVersioned<T extends RecordTable>(
         after: { ...current, ...set },
       }),
       ...(options.extra ?? []),
+      selectInWorkspace(db, table, actor.workspaceId, id),
     ]);
+    return writtenRecord<T>(results);
   } catch (err) {
     if (!(err instanceof StaleWrite)) throw err;
     const latest = await findInWorkspace(db, table, actor.workspaceId, id);
@@ -130,5 +139,4 @@ export async function updateVersioned<T extends RecordTable>(
       'version_conflict',
     );
   }
-  return (await findInWorkspace(db, table, actor.workspaceId, id)) as Row<T>;
 }

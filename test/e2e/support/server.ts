@@ -1,94 +1,13 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { freePort, type Server, startServer } from '../../../scripts/local-server';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
-const ENV = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-export type Server = { base: string; stop(): Promise<void>; log(): string };
-
-/** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
-export async function startServer(): Promise<Server> {
-  if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
-    throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
-  await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
-    cwd: ROOT,
-    env: ENV,
-  });
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    WRANGLER,
-    [
-      'dev',
-      '--local',
-      '--port',
-      String(port),
-      '--ip',
-      '127.0.0.1',
-      '--persist-to',
-      dir,
-      '--show-interactive-dev-session=false',
-      '--inspector-port',
-      String(await freePort()),
-    ],
-    {
-      cwd: ROOT,
-      env: ENV,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
-  const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-    const ok = await fetch(`${base}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /api/health in 90 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return {
-    base,
-    log: () => output,
-    async stop() {
-      if (child.pid && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {}
-        await new Promise((r) => setTimeout(r, 500));
-        try {
-          if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-        } catch {}
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+export { freePort, type Server, startServer };
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,0 +1,93 @@
+/**
+ * What a request costs in D1, read from the X-D1-* headers the Worker adds when HADI_METER=1 (set for tests).
+ * Authentication rides in the same batch as the first read (worker/auth/speculation.ts), so a read is one
+ * round trip and a write at most two; a stale guess is rerun on the slow path and still answers correctly.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTeam, type Team } from './support/client';
+import { draftCycle, winningResults } from './support/fixtures';
+
+const roundTrips = (res: { headers: Headers }) => Number(res.headers.get('x-d1-round-trips'));
+
+/** The second call: the first one taught the isolate who is behind the cookie. */
+async function warm(client: Client, path: string) {
+  await client.get(path);
+  return client.get(path);
+}
+
+describe('D1 round trips per request', () => {
+  let team: Team;
+  let ids: { cycle: string; hypothesis: string };
+  beforeAll(async () => {
+    team = await createTeam('Round Trip Co');
+    const { cycle, hypothesis, metric } = await draftCycle(team);
+    await team.lead.post(`/api/cycles/${cycle.id}/launch`, { version: 1 });
+    await team.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(metric));
+    ids = { cycle: cycle.id, hypothesis: hypothesis.id };
+  });
+
+  const reads = () => [
+    '/api/auth/me',
+    '/api/hypotheses',
+    '/api/hypotheses?sort=score&limit=20',
+    `/api/hypotheses/${ids.hypothesis}`,
+    '/api/cycles',
+    `/api/cycles/${ids.cycle}`,
+    '/api/learnings',
+    '/api/objectives',
+    '/api/channels',
+    '/api/metrics',
+  ];
+
+  it('serves a signed-in read in one round trip, authentication included', async () => {
+    for (const path of reads()) {
+      const res = await warm(team.viewer, path);
+      expect(res.status, path).toBe(200);
+      expect(roundTrips(res), path).toBe(1);
+    }
+  });
+
+  it('serves an API token read in one round trip', async () => {
+    const created = await team.admin.post('/api/tokens', { name: 'bench', role: 'viewer' });
+    const client = new (team.viewer.constructor as new (a: object) => Client)({ token: created.body.token });
+    const res = await warm(client, '/api/hypotheses');
+    expect(res.status).toBe(200);
+    expect(roundTrips(res)).toBe(1);
+  });
+
+  it('writes in at most two round trips', async () => {
+    await team.member.get('/api/hypotheses');
+    const created = await team.member.post('/api/hypotheses', { title: 'Shorter checkout form' });
+    expect(created.status).toBe(201);
+    expect(roundTrips(created)).toBeLessThanOrEqual(2);
+    const edited = await team.member.patch(
+      `/api/hypotheses/${created.body.id}`,
+      { title: 'Shorter checkout form on mobile' },
+      { 'if-match': '1' },
+    );
+    expect(edited.status).toBe(200);
+    expect(roundTrips(edited)).toBeLessThanOrEqual(2);
+  });
+
+  it('reruns a stale guess on the slow path: a lowered role is refused at the next request', async () => {
+    const before = await warm(team.lead, '/api/hypotheses');
+    expect(roundTrips(before)).toBe(1);
+    await env.DB.prepare('update members set role = ? where id = ?').bind('viewer', team.ids.lead).run();
+    const refused = await team.lead.post(`/api/cycles/${ids.cycle}/abort`, { version: 99, reason: 'stale role' });
+    expect(refused.status).toBe(403);
+    const me = await team.lead.get('/api/auth/me');
+    expect(me.body.role).toBe('viewer');
+    await env.DB.prepare('update members set role = ? where id = ?').bind('lead', team.ids.lead).run();
+  });
+
+  it('tells a client its D1 session bookmark and accepts it back', async () => {
+    const res = await team.viewer.get('/api/hypotheses');
+    const bookmark = res.headers.get('x-d1-bookmark');
+    expect(bookmark, 'local D1 implements the Sessions API').toBeTruthy();
+    const again = await team.viewer.request('GET', '/api/hypotheses', undefined, { 'x-d1-bookmark': bookmark! });
+    expect(again.status).toBe(200);
+    const garbage = await team.viewer.request('GET', '/api/hypotheses', undefined, { 'x-d1-bookmark': '<script>' });
+    expect(garbage.status).toBe(200);
+  });
+});

@@ -1,0 +1,126 @@
+import { hasUniqueColumns, withPositionalNames } from './select-columns';
+
+/** What one request asked of D1: round trips, statements, and rows read and written as D1's `meta` reports them. */
+export type D1Usage = { roundTrips: number; statements: number; rowsRead: number; rowsWritten: number };
+
+/**
+ * A check that rides along with the request's first read instead of costing a round trip of its own
+ * (speculative authentication: see worker/auth/speculation.ts). `accept` throws when its rows don't confirm.
+ */
+export type RideAlong = { statement: Statement; accept(rows: Record<string, unknown>[]): void };
+
+type Mode = 'all' | 'raw' | 'first' | 'run';
+const isRead = (sql: string) => /^\s*select\s/i.test(sql);
+
+/**
+ * The D1 binding (or a D1 Sessions API session) as drizzle sees it, counting what it costs and letting one
+ * pending check share the first read's round trip. Writes never run before that check has passed.
+ */
+export class D1Connection {
+  readonly usage: D1Usage = { roundTrips: 0, statements: 0, rowsRead: 0, rowsWritten: 0 };
+  private rider: RideAlong | null = null;
+
+  constructor(private readonly d1: D1Database | D1DatabaseSession) {}
+
+  prepare(sql: string): Statement {
+    return new Statement(this, this.d1.prepare(sql), sql);
+  }
+
+  /** The Sessions API bookmark after this request's queries (null on a plain binding or before any query). */
+  bookmark(): string | null {
+    return 'getBookmark' in this.d1 ? this.d1.getBookmark() : null;
+  }
+
+  rideAlong(rider: RideAlong) {
+    this.rider = rider;
+  }
+
+  /** Runs a pending check on its own (a request that wrote first, or never read). */
+  async settle() {
+    const rider = this.rider;
+    if (!rider) return;
+    this.rider = null;
+    const [result] = await this.send([rider.statement]);
+    rider.accept(result!.results as Record<string, unknown>[]);
+  }
+
+  async batch(statements: Statement[]): Promise<D1Result[]> {
+    return this.execute(statements, 'all');
+  }
+
+  async execute(statements: Statement[], mode: Mode): Promise<D1Result[]> {
+    const rider = this.rider;
+    const canRide = statements.every((s) => isRead(s.sql) && (mode !== 'raw' || hasUniqueColumns(s.sql)));
+    if (!rider || !canRide) {
+      await this.settle();
+      return this.send(statements);
+    }
+    this.rider = null;
+    const [check, ...results] = await this.send([rider.statement, ...statements]);
+    rider.accept(check!.results as Record<string, unknown>[]);
+    return results;
+  }
+
+  /** `raw()` keeps column order even when names repeat, but D1 then reports no meta: counted, rows unknown. */
+  async rawUnmetered(statement: Statement): Promise<unknown[][]> {
+    await this.settle();
+    this.usage.roundTrips++;
+    this.usage.statements++;
+    return statement.inner.raw();
+  }
+
+  private async send(statements: Statement[]): Promise<D1Result[]> {
+    const inner = statements.map((s) => s.inner);
+    const results = inner.length === 1 ? [await inner[0]!.all()] : await this.d1.batch(inner);
+    this.usage.roundTrips++;
+    this.usage.statements += statements.length;
+    for (const { meta } of results) {
+      this.usage.rowsRead += meta.rows_read ?? 0;
+      this.usage.rowsWritten += meta.rows_written ?? 0;
+    }
+    return results;
+  }
+}
+
+/** A prepared statement that runs through its connection (so reads can share a round trip and are metered). */
+export class Statement {
+  constructor(
+    private readonly connection: D1Connection,
+    readonly inner: D1PreparedStatement,
+    readonly sql: string,
+    private readonly values: unknown[] = [],
+  ) {}
+
+  bind(...values: unknown[]): Statement {
+    return new Statement(this.connection, this.inner.bind(...values), this.sql, values);
+  }
+
+  async all<T = Record<string, unknown>>(): Promise<D1Result<T>> {
+    const [result] = await this.connection.execute([this], 'all');
+    return result as D1Result<T>;
+  }
+
+  async run<T = Record<string, unknown>>(): Promise<D1Result<T>> {
+    const [result] = await this.connection.execute([this], 'run');
+    return result as D1Result<T>;
+  }
+
+  async first<T = Record<string, unknown>>(column?: string): Promise<T | null> {
+    const [result] = await this.connection.execute([this], 'first');
+    const row = (result!.results[0] ?? null) as Record<string, unknown> | null;
+    return (column ? (row?.[column] ?? null) : row) as T | null;
+  }
+
+  async raw<T = unknown[]>(options?: { columnNames?: boolean }): Promise<T[]> {
+    if (options?.columnNames) {
+      await this.connection.settle();
+      return this.inner.raw({ columnNames: true }) as Promise<T[]>;
+    }
+    // Repeated names (joins) would collapse in objects: the same SELECT with its columns renamed by position.
+    const renamed = hasUniqueColumns(this.sql) ? null : withPositionalNames(this.sql);
+    const statement = renamed ? this.connection.prepare(renamed).bind(...this.values) : this;
+    if (!hasUniqueColumns(statement.sql)) return this.connection.rawUnmetered(this) as Promise<T[]>;
+    const [result] = await this.connection.execute([statement], 'raw');
+    return (result!.results as Record<string, unknown>[]).map((row) => Object.values(row)) as T[];
+  }
+}
