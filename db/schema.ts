@@ -360,3 +360,17 @@ export const auditEntries = sqliteTable(
   },
   (t) => [index('audit_workspace_at').on(t.workspaceId, t.at), index('audit_entity').on(t.entityId)],
 );
+
+/**
+ * A cycle's analysis, computed once per change of its results or rule instead of on every view. `revision`
+ * is bumped by triggers on `snapshots` (migration 0012), so every writer invalidates it, now and later, and a
+ * deleted cycle takes its row along. The stored analysis holds while its key still reads
+ * `revision:cycle version:day` (days running change daily).
+ * Derived data: not backed up, rebuilt on the next view.
+ */
+export const cycleAnalyses = sqliteTable('cycle_analyses', {
+  cycleId: text('cycle_id').primaryKey(),
+  revision: integer('revision').notNull().default(0),
+  analysis: text('analysis'),
+  analysisKey: text('analysis_key'),
+});

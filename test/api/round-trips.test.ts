@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTeam, type Team } from './support/client';
-import { draftCycle, winningResults } from './support/fixtures';
+import { catalog, draftCycle, winningResults } from './support/fixtures';
 
 const roundTrips = (res: { headers: Headers }) => Number(res.headers.get('x-d1-round-trips'));
 
@@ -79,6 +79,25 @@ describe('D1 round trips per request', () => {
     const me = await team.lead.get('/api/auth/me');
     expect(me.body.role).toBe('viewer');
     await env.DB.prepare('update members set role = ? where id = ?').bind('lead', team.ids.lead).run();
+  });
+
+  it('computes a cycle analysis once per change of its results, and again after each change', async () => {
+    const path = `/api/cycles/${ids.cycle}/analysis`;
+    const first = await warm(team.viewer, path);
+    const again = await team.viewer.get(path);
+    expect(roundTrips(again)).toBe(1);
+    expect(again.body).toEqual(first.body);
+    const units = (res: { body: any }) => res.body.metrics[0].comparison?.result.control.units ?? null;
+    const stored = await team.viewer.get(`/api/cycles/${ids.cycle}/snapshots`);
+    for (const s of stored.body.items) await team.member.delete(`/api/cycles/${ids.cycle}/snapshots/${s.id}`);
+    const emptied = await team.viewer.get(path);
+    expect(units(emptied)).not.toEqual(units(again));
+    const { metric } = await catalog(team.member);
+    const doubled = winningResults(metric).snapshots.map((s) => ({ ...s, units: s.units * 2 }));
+    expect((await team.member.post(`/api/cycles/${ids.cycle}/snapshots`, { snapshots: doubled })).status).toBe(201);
+    const corrected = await team.viewer.get(path);
+    expect(units(corrected)).toBe(units(again) * 2);
+    expect(roundTrips(await team.viewer.get(path))).toBe(1);
   });
 
   it('tells a client its D1 session bookmark and accepts it back', async () => {

@@ -4,6 +4,7 @@ import {
   apiTokens,
   auditEntries,
   channels,
+  cycleAnalyses,
   cycles,
   hypotheses,
   learnings,
@@ -49,6 +50,7 @@ export const BACKUP_TABLES: SQLiteTable[] = [users, ...SCOPED_TABLES];
 export const EXCLUDED_TABLES: Record<string, string> = {
   [getTableName(workspaces)]: 'carried as the document’s `workspace` field',
   [getTableName(sessions)]: 'live sign-ins are secrets of one running database; restored users sign in again',
+  [getTableName(cycleAnalyses)]: 'derived: each cycle’s analysis is recomputed from its snapshots on the next view',
   [getTableName(rateLimits)]: 'short-lived login counters, keyed by email and client address, not workspace data',
 };
 

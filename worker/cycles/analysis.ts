@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type cycles, metrics, snapshots } from '../../db/schema';
-import type { Db } from '../db';
-import { conflict } from '../http/errors';
+import { cycleAnalyses, cycles, metrics, snapshots } from '../../db/schema';
+import { type Db, nowIso } from '../db';
+import { conflict, notFound } from '../http/errors';
 import { analyzeCycle } from '../rules/analysis';
 import { decisionRuleSchema, type DecisionRule } from '../rules/schema';
 import { daysRunning, totalSpend } from './progress';
@@ -18,7 +18,7 @@ export const ruleOf = (cycle: Pick<Cycle, 'decisionRule'>) =>
   cycle.decisionRule ? decisionRuleSchema.parse(cycle.decisionRule) : null;
 
 /** The latest cumulative snapshot per metric and variant, in one query. */
-export async function latestResults(db: Db, cycleId: string) {
+export function latestResults(db: Db, cycleId: string) {
   return db
     .select()
     .from(snapshots)
@@ -30,17 +30,24 @@ export async function latestResults(db: Db, cycleId: string) {
     );
 }
 
-/** Loads what the rule needs (three queries, whatever the number of metrics or variants) and evaluates it. */
+/** Loads what the rule needs in one batch (whatever the number of metrics or variants) and evaluates it. */
 export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
+  return (await computeAnalysis(db, cycle)).analysis;
+}
+
+type Analysis = Awaited<ReturnType<typeof computeAnalysis>>['analysis'];
+
+async function computeAnalysis(db: Db, cycle: Cycle) {
   const rule = ruleOf(cycle);
   if (!rule) throw conflict('This cycle has no decision rule yet; write one before launch', undefined, 'no_rule');
   const ids = cycleMetricIds(cycle, rule);
-  const [metricRows, results] = await Promise.all([
+  const [metricRows, results, revisions] = await db.batch([
     db
       .select()
       .from(metrics)
       .where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
     latestResults(db, cycle.id),
+    db.select({ revision: cycleAnalyses.revision }).from(cycleAnalyses).where(eq(cycleAnalyses.cycleId, cycle.id)),
   ]);
   const analysis = analyzeCycle({
     rule,
@@ -68,5 +75,46 @@ export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
     ),
     daysRunning: daysRunning(cycle),
   });
-  return { ...analysis, spend: totalSpend(results) };
+  return { analysis: { ...analysis, spend: totalSpend(results) }, revision: revisions[0]?.revision ?? 0 };
+}
+
+/** What the stored analysis must say to still hold: the results revision, the rule's version and the day. */
+const analysisKey = (revision: number, cycle: Cycle) => `${revision}:${cycle.version}:${nowIso().slice(0, 10)}`;
+
+/**
+ * A cycle and its analysis, computed once per change: the cycle and its stored analysis come in one round
+ * trip; only when results, rule or day changed since is it computed again (one more) and stored (one more).
+ */
+export async function cycleWithAnalysis(db: Db, workspaceId: string, id: string) {
+  const [cycleRows, stored] = await db.batch([
+    db
+      .select()
+      .from(cycles)
+      .where(and(eq(cycles.id, id), eq(cycles.workspaceId, workspaceId)))
+      .limit(1),
+    db.select().from(cycleAnalyses).where(eq(cycleAnalyses.cycleId, id)),
+  ]);
+  const cycle = cycleRows[0];
+  if (!cycle) throw notFound('Cycle');
+  if (cycle.status === 'draft') throw conflict('A draft has no results yet; launch it first', cycle, 'not_launched');
+  const cached = stored[0];
+  if (cached?.analysis && cached.analysisKey === analysisKey(cached.revision, cycle)) {
+    return { cycle, analysis: JSON.parse(cached.analysis) as Analysis };
+  }
+  const { analysis, revision } = await computeAnalysis(db, cycle);
+  await storeAnalysis(db, cycle, revision, analysis);
+  return { cycle, analysis };
+}
+
+/** Stored only if no result changed while it was computed (the revision it was computed at is still current). */
+async function storeAnalysis(db: Db, cycle: Cycle, revision: number, analysis: Analysis) {
+  const key = analysisKey(revision, cycle);
+  await db
+    .insert(cycleAnalyses)
+    .values({ cycleId: cycle.id, revision, analysis: JSON.stringify(analysis), analysisKey: key })
+    .onConflictDoUpdate({
+      target: cycleAnalyses.cycleId,
+      set: { analysis: sql`excluded.analysis`, analysisKey: sql`excluded.analysis_key` },
+      setWhere: sql`${cycleAnalyses.revision} = ${revision}`,
+    });
 }

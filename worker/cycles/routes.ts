@@ -14,7 +14,7 @@ import { afterNewest, decodeCursor, page } from '../records/pagination';
 import { assertMetrics, assertReferences } from '../records/references';
 import { expectedVersion } from '../records/version-header';
 import { createOnce, getInWorkspace, updateVersioned } from '../records/versioned';
-import { analyzeStoredCycle, cycleMetricIds, ruleOf } from './analysis';
+import { cycleMetricIds, cycleWithAnalysis, ruleOf } from './analysis';
 import { closeCycle } from './close';
 import { classifyEdit, illegalMove, launchNeedsAdmin, type CycleAction } from './lifecycle';
 import {
@@ -214,10 +214,12 @@ export const cyclesRoutes = new Hono<AppEnv>()
     return c.json(result);
   })
   .get('/:id/analysis', valid('param', idParam), async (c) => {
-    const db = c.get('db');
-    const cycle = await getInWorkspace(db, cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle');
-    if (cycle.status === 'draft') throw conflict('A draft has no results yet; launch it first', cycle, 'not_launched');
-    return c.json({ cycleId: cycle.id, status: cycle.status, ...(await analyzeStoredCycle(db, cycle)) });
+    const { cycle, analysis } = await cycleWithAnalysis(
+      c.get('db'),
+      c.get('actor').workspaceId,
+      c.req.valid('param').id,
+    );
+    return c.json({ cycleId: cycle.id, status: cycle.status, ...analysis });
   })
   .get('/:id/snapshots', valid('param', idParam), async (c) => {
     const db = c.get('db');
