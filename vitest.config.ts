@@ -30,7 +30,9 @@ export default defineConfig({
           name: 'api',
           include: ['test/api/**/*.test.ts'],
           setupFiles: ['test/api/support/apply-migrations.ts'],
-          testTimeout: 30_000,
+          // Generous: on a busy 2-core machine a workerd test can run 5x slower than on an idle one.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
