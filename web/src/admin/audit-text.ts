@@ -1,0 +1,95 @@
+/** Turning audit entries (before → after JSON) into sentences and per-field changes people can read. */
+
+/** Bookkeeping fields every record carries: shown nowhere, since they say nothing about the change. */
+const NOISE = new Set(['id', 'workspaceId', 'version', 'createdAt', 'updatedAt', 'inviteTokenHash', 'tokenHash']);
+
+const VERBS: Record<string, string> = {
+  create: 'created',
+  update: 'changed',
+  delete: 'deleted',
+  launch: 'launched',
+  review: 'moved to review',
+  close: 'closed',
+  abort: 'aborted',
+  publish: 'published',
+  invite: 'invited',
+  accept_invite: 'joined as',
+  renew_invite: 'sent a new invite link to',
+  revoke: 'revoked',
+};
+
+export const ENTITIES: Record<string, string> = {
+  hypothesis: 'hypothesis',
+  cycle: 'test',
+  snapshot: 'result',
+  learning: 'learning',
+  objective: 'objective',
+  channel: 'channel',
+  metric: 'metric',
+  member: 'member',
+  token: 'API token',
+  workspace: 'workspace',
+};
+
+type Json = Record<string, unknown> | null | undefined;
+const obj = (x: unknown): Json =>
+  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null;
+
+/** "costFormula" → "cost formula". */
+export const fieldLabel = (key: string) =>
+  key
+    .replace(/Id$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+
+/** A value in words, short enough for a phone line. */
+export function valueText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return 'empty';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** The record's own name, as the people who use it know it. */
+export function recordLabel(entry: { before: unknown; after: unknown }) {
+  for (const side of [obj(entry.after), obj(entry.before)]) {
+    const name = side?.title ?? side?.name ?? side?.email ?? side?.variantKey;
+    if (typeof name === 'string' && name) return name;
+  }
+  return undefined;
+}
+
+export function sentence(entry: {
+  action: string;
+  entity: string;
+  actorName: string | null;
+  before: unknown;
+  after: unknown;
+}) {
+  const who = entry.actorName ?? 'Someone';
+  const verb = VERBS[entry.action] ?? entry.action.replace(/_/g, ' ');
+  const what = ENTITIES[entry.entity] ?? entry.entity;
+  const label = recordLabel(entry);
+  if (entry.action === 'accept_invite') return `${who} accepted the invite and joined`;
+  return `${who} ${verb} the ${what}${label ? ` “${label}”` : ''}`;
+}
+
+export type Change = { field: string; from?: string; to: string };
+
+/** Per field: old → new for changes; the values set for a create. */
+export function changes(entry: { before: unknown; after: unknown }): Change[] {
+  const before = obj(entry.before);
+  const after = obj(entry.after);
+  if (!after) return [];
+  const out: Change[] = [];
+  for (const [key, value] of Object.entries(after)) {
+    if (NOISE.has(key)) continue;
+    if (!before) {
+      if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
+        out.push({ field: fieldLabel(key), to: valueText(value) });
+    } else if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
+      out.push({ field: fieldLabel(key), from: valueText(before[key]), to: valueText(value) });
+    }
+  }
+  return out;
+}
