@@ -14,8 +14,8 @@ const Audit = lazy(() => import('./Audit'));
 const SECTIONS = [
   { path: 'members', label: 'Members', about: 'Invite people, change roles, disable accounts' },
   { path: 'metrics', label: 'Metrics', about: 'What tests measure: kind, unit, good direction, cost formula' },
-  { path: 'tokens', label: 'API tokens', about: 'Keys for integrations, each with one role' },
-  { path: 'audit', label: 'Audit trail', about: 'Who changed what, and when' },
+  { path: 'tokens', label: 'Tokens', about: 'Keys for integrations, each with one role' },
+  { path: 'audit', label: 'Audit', about: 'Who changed what, and when' },
 ] as const;
 
 /** Admin: people, catalog, tokens and audit. Shown to admins only; the API refuses everyone else too. */

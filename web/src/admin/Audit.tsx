@@ -31,13 +31,13 @@ function query(f: Filters, cursor?: string) {
   };
 }
 
-function EntryCard(props: { entry: Entry; onRecord: () => void }) {
+function EntryCard(props: { entry: Entry; names: Map<string, string>; onRecord: () => void }) {
   const e = props.entry;
   const list = changes(e);
   return (
     <li class="card" data-testid="audit-entry">
       <p class="card-title">
-        <strong>{sentence(e)}</strong>
+        <strong>{sentence(e, props.names)}</strong>
       </p>
       <p class="meta small">
         <time datetime={e.at} title={dateTime(e.at)}>
@@ -72,10 +72,11 @@ export default function Audit() {
   const [people] = createResource(async () => {
     const [m, t] = await Promise.all([call(api.members.$get()), call(api.tokens.$get())]);
     return [
-      ...m.items.map((x) => ({ value: x.id, label: x.name })),
-      ...t.items.map((x) => ({ value: x.id, label: `${x.name} (API token)` })),
+      ...m.items.map((x) => ({ value: x.id, label: x.name, name: x.name })),
+      ...t.items.map((x) => ({ value: x.id, label: `${x.name} (API token)`, name: x.name })),
     ];
   });
+  const names = () => new Map((people() ?? []).map((p) => [p.value, p.name]));
   const [items, setItems] = createSignal<Entry[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [loaded, setLoaded] = createSignal(false);
@@ -106,7 +107,7 @@ export default function Audit() {
     ),
   );
   const showRecord = (e: Entry) => {
-    setRecordName(recordLabel(e) ?? ENTITIES[e.entity]);
+    setRecordName(names().get(e.entityId) ?? recordLabel(e) ?? ENTITIES[e.entity]);
     setParams({ entity: e.entity, entityId: e.entityId });
     window.scrollTo(0, 0);
   };
@@ -121,7 +122,11 @@ export default function Audit() {
           name="entity"
           options={Object.entries(ENTITIES).map(([value, label]) => ({ value, label }))}
         />
-        <SelectFilter label="Who" name="actorId" options={people() ?? []} />
+        <SelectFilter
+          label="Who"
+          name="actorId"
+          options={(people() ?? []).map(({ value, label }) => ({ value, label }))}
+        />
         <InputFilter label="From" name="from" type="date" />
         <InputFilter label="To" name="to" type="date" />
       </FilterBar>
@@ -153,7 +158,7 @@ export default function Audit() {
           }
         >
           <ul class="cards">
-            <For each={items()}>{(e) => <EntryCard entry={e} onRecord={() => showRecord(e)} />}</For>
+            <For each={items()}>{(e) => <EntryCard entry={e} names={names()} onRecord={() => showRecord(e)} />}</For>
           </ul>
           <Show when={cursor()}>
             <button type="button" disabled={load.busy()} onClick={() => void fetchPage(true)}>

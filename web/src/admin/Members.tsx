@@ -25,14 +25,11 @@ function RoleSelect(props: { value: Role; onChange: (r: Role) => void; error?: s
         aria-describedby={props.error ? 'role-error' : undefined}
         onChange={(e) => props.onChange(e.currentTarget.value as Role)}
       >
-        <For each={ROLES}>
-          {(r) => (
-            <option value={r}>
-              {ROLE_LABEL[r]} — {ROLE_HELP[r]}
-            </option>
-          )}
-        </For>
+        <For each={ROLES}>{(r) => <option value={r}>{ROLE_LABEL[r]}</option>}</For>
       </select>
+      <span class="muted small">
+        {ROLE_LABEL[props.value]}: {ROLE_HELP[props.value]}
+      </span>
     </label>
   );
 }

@@ -9,6 +9,7 @@ const KINDS = {
   mean: 'Average per unit (e.g. revenue per visitor)',
   cost: 'Cost (spend per result, or return on spend)',
 } as const;
+const SHORT_KIND = { proportion: 'Rate', mean: 'Average', cost: 'Cost' } as const;
 const UNITS = ['visitor', 'click', 'session', 'lead', 'impression', 'order', 'user'] as const;
 const FORMULAS = {
   cpa: 'CPA — spend per conversion',
@@ -163,7 +164,7 @@ function MetricDialog(props: { metric: Metric | 'new' | undefined; onClose: () =
 
 const describe = (m: Metric) =>
   [
-    m.kind === 'cost' && m.costFormula ? FORMULAS[m.costFormula].split(' — ')[0] : KINDS[m.kind].split(' (')[0],
+    m.kind === 'cost' && m.costFormula ? FORMULAS[m.costFormula].split(' — ')[0] : SHORT_KIND[m.kind],
     `per ${m.unit}`,
     DIRECTIONS[m.direction].toLowerCase(),
     m.archived ? 'archived' : '',

@@ -49,14 +49,11 @@ function CreateDialog(props: { open: boolean; onClose: () => void; onCreated: ()
             <label>
               Role
               <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-                <For each={ROLES}>
-                  {(r) => (
-                    <option value={r}>
-                      {ROLE_LABEL[r]} — {ROLE_HELP[r]}
-                    </option>
-                  )}
-                </For>
+                <For each={ROLES}>{(r) => <option value={r}>{ROLE_LABEL[r]}</option>}</For>
               </select>
+              <span class="muted small">
+                {ROLE_LABEL[role()]}: {ROLE_HELP[role()]}
+              </span>
             </label>
             <p class="muted small">Give it the lowest role that works: a token acts exactly with its role.</p>
             <FormError message={form.error()} />

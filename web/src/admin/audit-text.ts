@@ -16,6 +16,7 @@ const VERBS: Record<string, string> = {
   accept_invite: 'joined as',
   renew_invite: 'sent a new invite link to',
   revoke: 'revoked',
+  seed: 'loaded demo data into',
 };
 
 export const ENTITIES: Record<string, string> = {
@@ -59,17 +60,22 @@ export function recordLabel(entry: { before: unknown; after: unknown }) {
   return undefined;
 }
 
-export function sentence(entry: {
-  action: string;
-  entity: string;
-  actorName: string | null;
-  before: unknown;
-  after: unknown;
-}) {
+/** "Ada Admin changed the member “Mia Member”"; `names` knows people and tokens by id (member rows hold no name). */
+export function sentence(
+  entry: {
+    action: string;
+    entity: string;
+    entityId: string;
+    actorName: string | null;
+    before: unknown;
+    after: unknown;
+  },
+  names: Map<string, string> = new Map(),
+) {
   const who = entry.actorName ?? 'Someone';
   const verb = VERBS[entry.action] ?? entry.action.replace(/_/g, ' ');
   const what = ENTITIES[entry.entity] ?? entry.entity;
-  const label = recordLabel(entry);
+  const label = names.get(entry.entityId) ?? recordLabel(entry);
   if (entry.action === 'accept_invite') return `${who} accepted the invite and joined`;
   return `${who} ${verb} the ${what}${label ? ` “${label}”` : ''}`;
 }
