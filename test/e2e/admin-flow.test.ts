@@ -169,7 +169,9 @@ describe('admin on a phone', () => {
     await dialog(page).getByText('A workspace needs at least one active admin').waitFor();
     await check(page, 'last-admin-refused');
     await dialog(page).getByRole('button', { name: 'Close' }).click();
-    await expect(mia.evaluate(async () => (await (await fetch('/api/auth/me')).json()).role)).resolves.toBe('lead');
+    const roleOf = async (p: Page) =>
+      p.evaluate(async () => (await (await fetch('/api/auth/me')).json()) as { role: string });
+    await expect(roleOf(mia)).resolves.toMatchObject({ role: 'lead' });
 
     // Tokens: empty, created with a role and shown once with a copy button, works, revoked, refused.
     await section(page, 'Tokens');

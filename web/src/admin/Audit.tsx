@@ -4,7 +4,7 @@ import { createEffect, createResource, createSignal, For, on, Show } from 'solid
 import { api, call } from '../api';
 import { Empty, Loading } from '../ui';
 import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
-import { changes, ENTITIES, recordLabel, sentence } from './audit-text';
+import { changes, ENTITIES, entityTitle, recordLabel, sentence } from './audit-text';
 import { dateTime, FormError, timeAgo, useSubmit } from './ui';
 
 type Entry = InferResponseType<typeof api.audit.$get, 200>['items'][number];
@@ -120,7 +120,7 @@ export default function Audit() {
         <SelectFilter
           label="Record type"
           name="entity"
-          options={Object.entries(ENTITIES).map(([value, label]) => ({ value, label }))}
+          options={Object.keys(ENTITIES).map((value) => ({ value, label: entityTitle(value) }))}
         />
         <SelectFilter
           label="Who"

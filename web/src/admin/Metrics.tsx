@@ -102,8 +102,9 @@ function MetricDialog(props: { metric: Metric | 'new' | undefined; onClose: () =
           <label>
             Kind
             <select name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-              <For each={Object.entries(KINDS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+              <For each={Object.entries(SHORT_KIND)}>{([k, label]) => <option value={k}>{label}</option>}</For>
             </select>
+            <span class="muted small">{KINDS[kind()]}</span>
           </label>
         </Show>
         <Show when={kind() === 'cost'}>
@@ -116,9 +117,14 @@ function MetricDialog(props: { metric: Metric | 'new' | undefined; onClose: () =
               onChange={(e) => setFormula(e.currentTarget.value as Formula | '')}
             >
               <option value="">Choose…</option>
-              <For each={Object.entries(FORMULAS)}>{([k, label]) => <option value={k}>{label}</option>}</For>
+              <For each={Object.entries(FORMULAS)}>
+                {([k, label]) => <option value={k}>{label.split(' — ')[0]}</option>}
+              </For>
             </select>
           </label>
+        </Show>
+        <Show when={kind() === 'cost' && formula()}>
+          <span class="muted small">{FORMULAS[formula() as Formula]}</span>
         </Show>
         <FieldNote id="metric-formula-error" label="Cost formula" message={field('costFormula')} />
         <label>

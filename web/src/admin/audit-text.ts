@@ -19,6 +19,7 @@ const VERBS: Record<string, string> = {
   seed: 'loaded demo data into',
 };
 
+/** Record types as people say them (lower case, for sentences); `entityTitle` for lists. */
 export const ENTITIES: Record<string, string> = {
   hypothesis: 'hypothesis',
   cycle: 'test',
@@ -30,6 +31,11 @@ export const ENTITIES: Record<string, string> = {
   member: 'member',
   token: 'API token',
   workspace: 'workspace',
+};
+
+export const entityTitle = (entity: string) => {
+  const word = ENTITIES[entity] ?? entity;
+  return word.charAt(0).toUpperCase() + word.slice(1);
 };
 
 type Json = Record<string, unknown> | null | undefined;
