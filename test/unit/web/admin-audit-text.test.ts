@@ -25,6 +25,14 @@ describe('audit entries in words', () => {
     ]);
   });
 
+  it('shows a referenced record by its name, not its id', () => {
+    const create = { before: null, after: { channelId: 'c1', metricId: 'gone' } };
+    expect(changes(create, (id) => (id === 'c1' ? 'Paid search' : undefined))).toEqual([
+      { field: 'channel', to: 'Paid search' },
+      { field: 'metric', to: 'gone' },
+    ]);
+  });
+
   it('names the actor, the verb, the record type and the record', () => {
     expect(sentence(update, new Map([['m1', 'Mia Member']]))).toBe('Ada Admin changed the member “Mia Member”');
     expect(sentence({ ...update, action: 'revoke', entity: 'token', before: null, after: { name: 'Bot' } })).toBe(

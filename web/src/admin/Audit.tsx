@@ -2,10 +2,14 @@ import { useSearchParams } from '@solidjs/router';
 import type { InferResponseType } from 'hono/client';
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { api, call } from '../api';
+import { channelName, cycles, hypotheses, metricName } from '../data';
 import { Empty, Loading } from '../ui';
 import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
 import { changes, ENTITIES, entityTitle, recordLabel, sentence } from './audit-text';
 import { dateTime, FormError, timeAgo, useSubmit } from './ui';
+
+/** A hypothesis or test title from the local copy, for ids in an entry (parent, hypothesis, cycle). */
+const titleOf = (id: string) => hypotheses().find((h) => h.id === id)?.title ?? cycles().find((c) => c.id === id)?.name;
 
 type Entry = InferResponseType<typeof api.audit.$get, 200>['items'][number];
 type Filters = { entity?: string; entityId?: string; actorId?: string; from?: string; to?: string };
@@ -33,7 +37,7 @@ function query(f: Filters, cursor?: string) {
 
 function EntryCard(props: { entry: Entry; names: Map<string, string>; onRecord: () => void }) {
   const e = props.entry;
-  const list = changes(e);
+  const list = changes(e, (id) => props.names.get(id) ?? channelName(id) ?? metricName(id) ?? titleOf(id));
   return (
     <li class="card" data-testid="audit-entry">
       <p class="card-title">

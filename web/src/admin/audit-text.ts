@@ -88,19 +88,24 @@ export function sentence(
 
 export type Change = { field: string; from?: string; to: string };
 
-/** Per field: old → new for changes; the values set for a create. */
-export function changes(entry: { before: unknown; after: unknown }): Change[] {
+/** Per field: old → new for changes; the values set for a create. `nameOf` turns a referenced id into its name. */
+export function changes(
+  entry: { before: unknown; after: unknown },
+  nameOf: (id: string) => string | undefined = () => undefined,
+): Change[] {
   const before = obj(entry.before);
   const after = obj(entry.after);
   if (!after) return [];
+  const text = (key: string, v: unknown) =>
+    valueText(key.endsWith('Id') && typeof v === 'string' ? (nameOf(v) ?? v) : v);
   const out: Change[] = [];
   for (const [key, value] of Object.entries(after)) {
     if (NOISE.has(key)) continue;
     if (!before) {
       if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
-        out.push({ field: fieldLabel(key), to: valueText(value) });
+        out.push({ field: fieldLabel(key), to: text(key, value) });
     } else if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
-      out.push({ field: fieldLabel(key), from: valueText(before[key]), to: valueText(value) });
+      out.push({ field: fieldLabel(key), from: text(key, before[key]), to: text(key, value) });
     }
   }
   return out;
