@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, Client, cookieFrom, createTeam, PASSWORD, type Team, uniqueEmail } from './support/client';
+import { anonymous, Client, cookieFrom, createTeam, login, PASSWORD, type Team, uniqueEmail } from './support/client';
 
 /** What the admin screens rely on: people (last admin, disable, re-invite) and the audit filters. */
 describe('members: the last admin and disabling', () => {
@@ -49,14 +49,18 @@ describe('members: the last admin and disabling', () => {
     ).toBe(200);
   });
 
-  it('a disabled member is refused at once and works again when re-enabled', async () => {
+  it('a disabled member is refused at once; re-enabled, they sign in again (old sessions stay dead)', async () => {
     const m = await member(team.ids.viewer);
     const off = await team.admin.patch(`/api/members/${m.id}`, { status: 'disabled', version: m.version });
     expect(off.body.status).toBe('disabled');
     expect((await team.viewer.get('/api/hypotheses')).status).toBe(401);
     const on = await team.admin.patch(`/api/members/${m.id}`, { status: 'active', version: off.body.version });
     expect(on.body.status).toBe('active');
-    expect((await team.viewer.get('/api/hypotheses')).status).toBe(200);
+    expect((await team.viewer.get('/api/hypotheses')).status).toBe(401);
+    const { results } = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE member_id = ?').bind(m.id).all();
+    expect(results[0]!.n).toBe(0);
+    const again = await login(m.email, PASSWORD);
+    expect((await again.get('/api/hypotheses')).status).toBe(200);
   });
 
   it('re-enabling someone who never joined makes them invited again, and a new link replaces the old', async () => {
@@ -121,6 +125,27 @@ describe('audit filters', () => {
     const byMember = await entries(`actorId=${team.ids.member}`);
     expect(byMember.length).toBeGreaterThan(0);
     expect(byMember.every((e) => e.actorName === 'member person')).toBe(true);
+  });
+
+  it('pages through a filtered range with the keyset cursor, each entry once, newest first', async () => {
+    const from = new Date().toISOString();
+    for (let i = 0; i < 7; i++) await team.member.post('/api/hypotheses', { title: `Paged ${i}` });
+    const seen: { id: string; at: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: { status: number; body: any } = await team.admin.get(
+        `/api/audit?limit=3&entity=hypothesis&from=${encodeURIComponent(from)}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(7);
+    expect(seen.map((e) => e.at)).toEqual([...seen.map((e) => e.at)].sort().reverse());
   });
 
   it('refuses bad filters with 400 naming the field', async () => {

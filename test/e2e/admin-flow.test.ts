@@ -173,6 +173,19 @@ describe('admin on a phone', () => {
       p.evaluate(async () => (await (await fetch('/api/auth/me')).json()) as { role: string });
     await expect(roleOf(mia)).resolves.toMatchObject({ role: 'lead' });
 
+    // Disabling Vic signs them out at once; re-enabling lets them back in.
+    const vicRow = page.getByTestId('member-row').filter({ hasText: 'Vic Viewer' });
+    await vicRow.getByRole('button', { name: 'Manage Vic Viewer' }).click();
+    await dialog(page).getByRole('button', { name: 'Disable Vic Viewer' }).click();
+    await vicRow.getByText('Viewer · Disabled').waitFor();
+    await check(page, 'member-disabled');
+    await expect(roleOf(vic)).resolves.toMatchObject({ error: { code: 'unauthorized' } });
+    await vicRow.getByRole('button', { name: 'Manage Vic Viewer' }).click();
+    await dialog(page).getByRole('button', { name: 'Re-enable Vic Viewer' }).click();
+    await vicRow.getByText('Viewer · Active').waitFor();
+    await expect(roleOf(vic)).resolves.toMatchObject({ error: { code: 'unauthorized' } }); // the old session ended
+    await signIn(vic, 'vic@acme.test');
+
     // Tokens: empty, created with a role and shown once with a copy button, works, revoked, refused.
     await section(page, 'Tokens');
     await page.getByText(/No tokens yet/).waitFor();

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { members, ROLES, users } from '../../db/schema';
+import { members, ROLES, sessions, users } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { requireRole } from '../auth/middleware';
@@ -156,7 +156,13 @@ export const membersRoutes = new Hono<AppEnv>()
         current,
         expected,
         { ...patch, ...(status ? { status } : {}) },
-        { extra: demotesAdmin ? [stillHasActiveAdmin(db, actor.workspaceId)] : [] },
+        {
+          extra: [
+            ...(demotesAdmin ? [stillHasActiveAdmin(db, actor.workspaceId)] : []),
+            // Disabling ends every session, so re-enabling later never revives a session from before.
+            ...(status === 'disabled' ? [db.delete(sessions).where(eq(sessions.memberId, current.id))] : []),
+          ],
+        },
       );
     } catch (err) {
       // The version still matched, so the guard aborted the batch: another admin left at the same moment.
