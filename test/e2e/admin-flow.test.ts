@@ -184,6 +184,8 @@ describe('admin on a phone', () => {
     await dialog(page).getByRole('button', { name: 'Re-enable Vic Viewer' }).click();
     await vicRow.getByText('Viewer · Active').waitFor();
     await expect(roleOf(vic)).resolves.toMatchObject({ error: { code: 'unauthorized' } }); // the old session ended
+    await vic.goto('/');
+    await vic.getByRole('heading', { name: 'Sign in to Hadi' }).waitFor(); // the app notices and asks to sign in
     await signIn(vic, 'vic@acme.test');
 
     // Tokens: empty, created with a role and shown once with a copy button, works, revoked, refused.
@@ -231,7 +233,7 @@ describe('admin on a phone', () => {
     await expect(roleChange.textContent()).resolves.toMatch(/just now|seconds? ago|minutes? ago/);
     const entries = () => page.getByTestId('audit-entry').allTextContents();
     await expect.poll(async () => (await entries()).every((t) => t.startsWith('Ada Admin'))).toBe(true);
-    await expect.poll(async () => (await entries()).length).toBe(3); // two invites and one role change
+    await expect.poll(async () => (await entries()).length).toBe(5); // 2 invites, a role change, disable, re-enable
     expect((await entries()).some((t) => t.includes('invited the member “Vic Viewer”'))).toBe(true);
     await check(page, 'audit-filtered');
     await page.getByLabel('Record type').selectOption('token');
@@ -264,5 +266,5 @@ describe('admin on a phone', () => {
     await check(page, 'audit-empty');
 
     expect(found).toEqual({});
-  });
+  }, 420_000); // one long flow with 25 screens checked twice (light, dark) on a shared 2-core machine
 });
