@@ -47,6 +47,7 @@ describe('audit entries in words', () => {
     expect(fieldLabel('costFormula')).toBe('cost formula');
     expect(valueText(null)).toBe('empty');
     expect(valueText(true)).toBe('yes');
+    expect(valueText('2026-12-01T22:01:11.517Z')).not.toContain('T22'); // a moment, written as a local date and time
     expect(valueText('x'.repeat(100))).toHaveLength(80);
   });
 

@@ -1,3 +1,5 @@
+import { dateTime } from './time';
+
 /** Turning audit entries (before → after JSON) into sentences and per-field changes people can read. */
 
 /** Bookkeeping fields every record carries: shown nowhere, since they say nothing about the change. */
@@ -53,6 +55,7 @@ export const fieldLabel = (key: string) =>
 export function valueText(v: unknown): string {
   if (v === null || v === undefined || v === '') return 'empty';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v) && !Number.isNaN(Date.parse(v))) return dateTime(v);
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
