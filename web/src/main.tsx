@@ -2,7 +2,7 @@ import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
-import { auth, call } from './api';
+import { auth, call, can } from './api';
 import { boot, me, online, ops, signedOut, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
 import { CycleList } from './cycles/CycleList';
@@ -16,6 +16,7 @@ import './styles.css';
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
+const Admin = lazy(() => import('./admin/Admin'));
 
 function UpdatePrompt() {
   const {
@@ -90,6 +91,9 @@ function Layout(props: RouteSectionProps) {
           <A href="/cycles">Cycles</A>
           <A href="/learnings">Learnings</A>
           <A href="/calc">Calculators</A>
+          <Show when={can(me(), 'admin')}>
+            <A href="/admin">Admin</A>
+          </Show>
         </nav>
       </Match>
     </Switch>
@@ -119,6 +123,7 @@ function App() {
         <Route path="/calc" component={Calculators} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/invite/:token" component={AcceptInvite} />
+        <Route path="/admin/*section" component={Admin} />
         <Route
           path="*"
           component={() => (

@@ -1,7 +1,7 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { members, ROLES, users } from '../../db/schema';
+import { members, ROLES, sessions, users } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { requireRole } from '../auth/middleware';
@@ -9,11 +9,12 @@ import { email, personName } from '../auth/schemas';
 import { newId, type Db } from '../db';
 import type { AppEnv } from '../env';
 import { idParam, versionField } from '../http/common';
-import { conflict, notFound } from '../http/errors';
+import { ApiError, conflict, notFound } from '../http/errors';
 import { valid } from '../http/validate';
 import { runAtomic } from '../records/batch';
 import { expectedVersion } from '../records/version-header';
 import { updateVersioned } from '../records/versioned';
+import { activeAdmins, removesActiveAdmin, statusAfter, stillHasActiveAdmin } from './admins';
 
 const INVITE_DAYS = 7;
 const inviteBody = z.object({ email, name: personName, role: z.enum(ROLES) });
@@ -32,6 +33,18 @@ const memberView = {
   userId: users.id,
   name: users.name,
   email: users.email,
+  inviteExpiresAt: members.inviteExpiresAt,
+};
+
+const inviteLink = async (c: { env: AppEnv['Bindings']; req: { url: string } }) => {
+  const inviteToken = randomToken();
+  const base = c.env.APP_URL || new URL(c.req.url).origin;
+  return {
+    inviteToken,
+    inviteUrl: `${base}/invite/${inviteToken}`,
+    inviteTokenHash: await sha256Hex(inviteToken),
+    inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString(),
+  };
 };
 
 async function findMember(db: Db, workspaceId: string, id: string) {
@@ -42,14 +55,6 @@ async function findMember(db: Db, workspaceId: string, id: string) {
     .limit(1);
   if (!row) throw notFound('Member');
   return row.member;
-}
-
-async function activeAdmins(db: Db, workspaceId: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(members)
-    .where(and(eq(members.workspaceId, workspaceId), eq(members.role, 'admin'), eq(members.status, 'active')));
-  return row?.n ?? 0;
 }
 
 export const membersRoutes = new Hono<AppEnv>()
@@ -80,8 +85,7 @@ export const membersRoutes = new Hono<AppEnv>()
     }
     const userId = existingUser?.id ?? newId();
     const memberId = newId();
-    const inviteToken = randomToken();
-    const inviteExpiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString();
+    const { inviteToken, inviteUrl, inviteTokenHash, inviteExpiresAt } = await inviteLink(c);
     await runAtomic(db, [
       ...(existingUser ? [] : [db.insert(users).values({ id: userId, email: address, name: body.name })]),
       db.insert(members).values({
@@ -90,7 +94,7 @@ export const membersRoutes = new Hono<AppEnv>()
         userId,
         role: body.role,
         status: 'invited',
-        inviteTokenHash: await sha256Hex(inviteToken),
+        inviteTokenHash,
         inviteExpiresAt,
       }),
       auditInsert(db, actor, {
@@ -105,29 +109,67 @@ export const membersRoutes = new Hono<AppEnv>()
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
       .where(eq(members.id, memberId));
-    const base = c.env.APP_URL || new URL(c.req.url).origin;
-    return c.json({ member: member!, inviteToken, inviteUrl: `${base}/invite/${inviteToken}` }, 201);
+    return c.json({ member: member!, inviteToken, inviteUrl }, 201);
+  })
+  /** A fresh invite link for someone who has not joined yet (the old link stops working). */
+  .post('/:id/invite-link', requireRole('admin'), valid('param', idParam), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const current = await findMember(db, actor.workspaceId, c.req.valid('param').id);
+    if (current.status !== 'invited')
+      throw conflict('Only someone who has not joined yet gets an invite link', undefined, 'not_invited');
+    const { inviteToken, inviteUrl, inviteTokenHash, inviteExpiresAt } = await inviteLink(c);
+    await updateVersioned(
+      db,
+      actor,
+      members,
+      'member',
+      current,
+      current.version,
+      { inviteTokenHash, inviteExpiresAt },
+      { action: 'renew_invite' },
+    );
+    const [member] = await db
+      .select(memberView)
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(eq(members.id, current.id));
+    return c.json({ member: member!, inviteToken, inviteUrl });
   })
   .patch('/:id', requireRole('admin'), valid('param', idParam), valid('json', updateBody), async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
     const { version, ...patch } = c.req.valid('json');
     const current = await findMember(db, actor.workspaceId, c.req.valid('param').id);
-    const demotesAdmin =
-      current.role === 'admin' &&
-      current.status === 'active' &&
-      ((patch.role && patch.role !== 'admin') || patch.status === 'disabled');
-    if (demotesAdmin && (await activeAdmins(db, actor.workspaceId)) <= 1) {
-      throw conflict('A workspace needs at least one active admin', current, 'last_admin');
+    const lastAdmin = () => conflict('A workspace needs at least one active admin', current, 'last_admin');
+    const demotesAdmin = removesActiveAdmin(current, patch);
+    if (demotesAdmin && (await activeAdmins(db, actor.workspaceId)) <= 1) throw lastAdmin();
+    const expected = expectedVersion(c.req.header('if-match'), version);
+    const status = statusAfter(current, patch.status);
+    let updated: typeof current;
+    try {
+      updated = await updateVersioned(
+        db,
+        actor,
+        members,
+        'member',
+        current,
+        expected,
+        { ...patch, ...(status ? { status } : {}) },
+        {
+          extra: [
+            ...(demotesAdmin ? [stillHasActiveAdmin(db, actor.workspaceId)] : []),
+            // Disabling ends every session, so re-enabling later never revives a session from before.
+            ...(status === 'disabled' ? [db.delete(sessions).where(eq(sessions.memberId, current.id))] : []),
+          ],
+        },
+      );
+    } catch (err) {
+      // The version still matched, so the guard aborted the batch: another admin left at the same moment.
+      const raced = err instanceof ApiError && err.code === 'version_conflict' && current.version === expected;
+      if (demotesAdmin && raced && (await findMember(db, actor.workspaceId, current.id)).version === expected)
+        throw lastAdmin();
+      throw err;
     }
-    const updated = await updateVersioned(
-      db,
-      actor,
-      members,
-      'member',
-      current,
-      expectedVersion(c.req.header('if-match'), version),
-      patch,
-    );
     return c.json({ ...updated, inviteTokenHash: undefined });
   });

@@ -343,6 +343,13 @@ export const MATRIX: Row[] = [
       return { path: `/api/members/${inv.member.id}`, body: { role: 'member', version: inv.member.version } };
     },
   },
+  // admin screens: a fresh invite link for someone who has not joined yet
+  {
+    method: 'POST',
+    path: '/api/members/:id/invite-link',
+    expect: from('admin', 404),
+    request: async (w) => ({ path: `/api/members/${(await w.make.invite()).member.id}/invite-link`, body: {} }),
+  },
   { method: 'GET', path: '/api/tokens', expect: from('admin', 'ok'), request: () => ({ path: '/api/tokens' }) },
   {
     method: 'POST',
