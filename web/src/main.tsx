@@ -16,6 +16,8 @@ import './styles.css';
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
+const ImportScreen = lazy(() => import('./imports/ImportScreen'));
+const SharedImport = lazy(() => import('./imports/SharedImport'));
 
 function UpdatePrompt() {
   const {
@@ -114,6 +116,8 @@ function App() {
         <Route path="/cycles/new/:hypothesisId" component={CycleDesign} />
         <Route path="/cycles/:id/design" component={CycleDesign} />
         <Route path="/cycles/:id" component={CycleDetail} />
+        <Route path="/cycles/:id/import" component={ImportScreen} />
+        <Route path="/import" component={SharedImport} />
         <Route path="/learnings" component={LearningLog} />
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
