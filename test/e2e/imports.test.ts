@@ -184,8 +184,8 @@ describe('importing ad-platform exports on a phone', () => {
       const files = new DataTransfer();
       files.items.add(new File([text], 'Campaign report.csv', { type: 'text/csv' }));
       input.files = files.files;
-      form.append(input);
-      document.body.append(form);
+      form.appendChild(input);
+      document.body.appendChild(form);
       form.submit();
     }, csv);
     await page.waitForURL(/\/import\?shared=1$/);

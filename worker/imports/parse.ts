@@ -32,6 +32,14 @@ function split(line: string, delimiter: Delimiter): string[] | null {
   return parsed.data[0] ?? [''];
 }
 
+/** Every line's cells from `from` on, in one Papa pass; line by line when a cell spans lines or a quote is unbalanced. */
+function splitAll(lines: string[], from: number, delimiter: Delimiter): (string[] | null)[] {
+  const body = lines.slice(from);
+  const parsed = Papa.parse<string[]>(body.join('\n'), { delimiter, newline: '\n', quoteChar: '"' });
+  if (parsed.data.length === body.length && parsed.errors.length === 0) return parsed.data;
+  return body.map((line) => split(line, delimiter));
+}
+
 const has = (keys: Set<string>, names: string[] | undefined) => !!names?.some((n) => keys.has(n));
 const resolvesAds = (p: PlatformSpec, keys: Set<string>) =>
   has(keys, p.columns.date) &&
@@ -130,6 +138,9 @@ function readRows(lines: string[], header: Header, isTotals: (cells: string[]) =
   const rows: Reader['rows'] = [];
   const width = header.cells.length;
   const headerText = header.keys.join('\u0000');
+  const split = splitAll(lines, header.index + 1, header.delimiter);
+  const repeatsHeader = (cells: string[]) =>
+    headerKey(cells[0]!).key === header.keys[0] && cells.map((c) => headerKey(c).key).join('\u0000') === headerText;
   for (let i = header.index + 1; i < lines.length && !problems.full; i++) {
     const line = i + 1;
     const text = lines[i]!;
@@ -138,13 +149,13 @@ function readRows(lines: string[], header: Header, isTotals: (cells: string[]) =
       ignored.push({ line, reason: 'footer' });
       continue;
     }
-    const cells = split(text, header.delimiter);
+    const cells = split[i - header.index - 1];
     if (!cells) {
       problems.add(line, null, 'a quote is opened but never closed');
       continue;
     }
     if (cells.every((c) => c.trim() === '')) continue;
-    if (cells.map((c) => headerKey(c).key).join('\u0000') === headerText)
+    if (repeatsHeader(cells))
       throw new ImportError({
         [`line ${line}`]: `the header row appears again (first on line ${header.index + 1}): two reports pasted together? Export one report`,
       });
