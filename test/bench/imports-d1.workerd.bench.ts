@@ -73,13 +73,12 @@ test('ad export through HTTP and D1, 90 days × 10 campaigns', { timeout: 600_00
   let bump = 0;
 
   const result = await bench.compare(
-    bench(DRY, SAMPLES, async () => {
+    bench(DRY, async () => {
       await importFile(imported, text, true);
     }),
     bench(
       FRESH,
       {
-        ...SAMPLES,
         beforeEach: async () => {
           fresh = await launchedCycle();
         },
@@ -88,14 +87,15 @@ test('ad export through HTTP and D1, 90 days × 10 campaigns', { timeout: 600_00
         await importFile(fresh, text, false);
       },
     ),
-    bench(REPLACE, SAMPLES, async () => {
+    bench(REPLACE, async () => {
       bump++;
       await importFile(imported, googleExport(90, 10, bump), false);
     }),
-    bench(ANALYSIS, SAMPLES, async () => {
+    bench(ANALYSIS, async () => {
       const res = await team.viewer.get(`/api/cycles/${imported}/analysis`);
       if (res.status !== 200) throw new Error(`analysis ${res.status}`);
     }),
+    SAMPLES,
   );
   for (const name of [DRY, FRESH, REPLACE] as const)
     console.log(`[imports] ${name}: ${rowsPerSecond(result.get(name).throughput.mean)} rows/s`);
