@@ -173,7 +173,9 @@ export default function ImportScreen() {
                   <p data-testid="import-platform">
                     <strong>{PLATFORM_LABELS[f().parsed.platform]}</strong> export · {f().name} ·{' '}
                     {f().parsed.rows.length} daily rows
-                    {f().parsed.ignored.length ? ` (${f().parsed.ignored.length} totals or footer lines left out)` : ''}
+                    {f().parsed.ignored.length
+                      ? ` (${f().parsed.ignored.length} totals or footer line${f().parsed.ignored.length === 1 ? '' : 's'} left out)`
+                      : ''}
                     {f().parsed.currency ? ` · amounts in ${f().parsed.currency}` : ''}
                   </p>
                   <Show when={fileCurrencyClash()}>
