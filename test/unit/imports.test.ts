@@ -160,3 +160,31 @@ describe('malformed files each get a problem naming the line and column', () => 
     expect(error?.tooLarge).toBe(true);
   });
 });
+
+describe('any bytes at all', () => {
+  it('either read or refused with named problems, never another error', async () => {
+    const fc = await import('fast-check');
+    const base = readFileSync(`${DIR}/google-title-lines.csv`, 'utf8');
+    const mutated = fc
+      .tuple(fc.integer({ min: 0, max: base.length }), fc.string({ maxLength: 40 }))
+      .map(([at, junk]) => base.slice(0, at) + junk + base.slice(at + junk.length));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }),
+          mutated.map((t) => new TextEncoder().encode(t)),
+        ),
+        (b) => {
+          try {
+            const parsed = parseExport(decodeBytes(b));
+            plan(parsed, { 'Brand - Control': 'control' }, ['control', 'b'], METRICS);
+          } catch (err) {
+            if (!(err instanceof ImportError)) throw err;
+            expect(Object.keys(err.fields).length).toBeGreaterThan(0);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
