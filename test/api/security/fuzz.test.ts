@@ -330,18 +330,6 @@ describe('fuzzing every write endpoint', () => {
         spend: 10,
       }, // conversions > units: the legal-looking base is itself illegal
     },
-    // imports (worker/imports): random files, encodings and mappings; the base file is itself illegal (clicks > impressions)
-    {
-      method: 'POST',
-      route: '/api/cycles/:id/imports',
-      idKey: 'running',
-      path: (id) => `/api/cycles/${id}/imports`,
-      valid: {
-        content: 'Day,Campaign,Impr.,Clicks,Cost,Conversions\n2026-01-02,Brand,100,150,20.00,3\n',
-        variants: { Brand: 'control' },
-        dryRun: false,
-      },
-    },
     {
       method: 'DELETE',
       route: '/api/cycles/:id/snapshots/:snapshotId',
