@@ -7,7 +7,13 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/stats/**/*.test.ts'],
+          environment: 'node',
+          // *.workerd.bench.ts need the Worker and D1 (cloudflare:test): they run in the api project only.
+          benchmark: { exclude: ['**/*.workerd.bench.ts'] },
+        },
       },
       {
         // Solid components in a DOM (vite-plugin-solid compiles the JSX and picks Solid's browser build under test).

@@ -26,6 +26,29 @@ export default defineConfig({
         display: 'standalone',
         start_url: '/',
         scope: '/',
+        // "Share → Hadi" from a downloads folder on Android: the service worker keeps the file (public/share-target.js).
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: {
+            title: 'title',
+            text: 'text',
+            files: [
+              {
+                name: 'file',
+                accept: [
+                  'text/csv',
+                  'text/tab-separated-values',
+                  'text/plain',
+                  'application/vnd.ms-excel',
+                  '.csv',
+                  '.tsv',
+                ],
+              },
+            ],
+          },
+        },
         icons: [
           { src: 'pwa-64x64.png', sizes: '64x64', type: 'image/png' },
           { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
@@ -36,6 +59,8 @@ export default defineConfig({
       workbox: {
         // The whole app shell (every lazy route too) is precached, so the app opens and navigates offline.
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        globIgnores: ['share-target.js'],
+        importScripts: ['share-target.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         clientsClaim: true,

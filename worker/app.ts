@@ -20,6 +20,7 @@ import { membersRoutes } from './members/routes';
 import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
+import { IMPORT_PATH, importsRoutes } from './imports/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -55,15 +56,14 @@ export function createApp() {
     else reportUsage(c, connection);
     c.header('Cache-Control', 'no-store');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'Request body is larger than 1 MB');
-      },
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'Request body is larger than 1 MB');
+    },
+  });
+  // Ad-platform imports carry files up to 5 MB and set their own limit (worker/imports/routes.ts).
+  app.use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? next() : limit(c, next)));
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes);
   app.use('/api/*', authenticate);
@@ -73,6 +73,7 @@ export function createApp() {
     .route('/api/objectives', objectivesRoutes)
     .route('/api/hypotheses', hypothesesRoutes)
     .route('/api/cycles', cyclesRoutes)
+    .route('/api/cycles', importsRoutes)
     .route('/api/learnings', learningsRoutes)
     .route('/api/channels', channelsRoutes)
     .route('/api/metrics', metricsRoutes)

@@ -17,6 +17,8 @@ const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
 const Admin = lazy(() => import('./admin/Admin'));
+const ImportScreen = lazy(() => import('./imports/ImportScreen'));
+const SharedImport = lazy(() => import('./imports/SharedImport'));
 
 function UpdatePrompt() {
   const {
@@ -118,6 +120,8 @@ function App() {
         <Route path="/cycles/new/:hypothesisId" component={CycleDesign} />
         <Route path="/cycles/:id/design" component={CycleDesign} />
         <Route path="/cycles/:id" component={CycleDetail} />
+        <Route path="/cycles/:id/import" component={ImportScreen} />
+        <Route path="/import" component={SharedImport} />
         <Route path="/learnings" component={LearningLog} />
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />

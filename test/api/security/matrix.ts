@@ -247,6 +247,20 @@ export const MATRIX: Row[] = [
       };
     },
   },
+  // --- imports: results in from ad-platform exports (worker/imports); a dry run, so the shared cycle is unchanged
+  {
+    method: 'POST',
+    path: '/api/cycles/:id/imports',
+    expect: from('member', 404),
+    request: (w) => ({
+      path: `/api/cycles/${w.shared.running.id}/imports`,
+      body: {
+        content: 'Day,Campaign,Impr.,Clicks,Cost,Conversions\n2026-11-02,Brand,1000,50,20.00,3\n',
+        variants: { Brand: 'control' },
+        dryRun: true,
+      },
+    }),
+  },
   {
     method: 'DELETE',
     path: '/api/cycles/:id/snapshots/:snapshotId',

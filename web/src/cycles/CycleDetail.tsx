@@ -78,6 +78,9 @@ export default function CycleDetail() {
             </Show>
             <OverTime cycle={c()} snapshots={snapshots() ?? []} />
             <Show when={can(me(), 'member') && (c().status === 'running' || c().status === 'review')}>
+              <A href={`/cycles/${c().id}/import`} class="button" data-testid="import-link">
+                Import from ad platform
+              </A>
               <SnapshotForm cycle={c()} onSaved={reload} />
               <ResultsImport cycle={c()} onSaved={reload} />
             </Show>
