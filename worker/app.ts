@@ -18,6 +18,9 @@ import { membersRoutes } from './members/routes';
 import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
+import { insightsRoutes } from './insights/routes';
+import { programRoutes } from './program/routes';
+import { reviewsRoutes } from './reviews/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -72,7 +75,11 @@ export function createApp() {
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes);
+    .route('/api/stats', statsRoutes)
+    // Operating rhythm (issue 12): program view, insights, weekly reviews
+    .route('/api/program', programRoutes)
+    .route('/api/insights', insightsRoutes)
+    .route('/api/reviews', reviewsRoutes);
 }
 
 const app = createApp();
