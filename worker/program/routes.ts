@@ -22,7 +22,7 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
   const today = localTime(now, timeZone).date;
   const toDate = query.to ?? today;
   const fromDate = query.from ?? addDays(mondayOf(toDate), -7 * (DEFAULT_WEEKS - 1));
-  if (fromDate > toDate) throw programQuery.parse({ from: fromDate, to: toDate });
+  if (fromDate > toDate) programQuery.parse({ from: fromDate, to: toDate }); // throws: a 400 naming `from`
   const window = {
     fromDate,
     toDate,

@@ -17,7 +17,7 @@ type Workspace = { id: string; timeZone: string; currency: string };
  */
 export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart: string) {
   const week = weekOf(weekStart, workspace.timeZone);
-  const during = (column: typeof cycles.launchedAt) => and(gte(column, week.from), lt(column, week.to));
+  const during = (column: typeof cycles.launchedAt | typeof cycles.closedAt) => and(gte(column, week.from), lt(column, week.to));
   const ws = workspace.id;
   const [launched, closed, learned, published, open, spend, ideas] = await Promise.all([
     db
