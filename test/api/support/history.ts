@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { cycles, hypotheses, learnings, objectives, snapshots, workspaces } from '../../../db/schema';
+import { cycles, hypotheses, insights, learnings, objectives, snapshots, workspaces } from '../../../db/schema';
 import { createDb } from '../../../worker/db';
 import type { Team } from './client';
 import { catalog } from './fixtures';
@@ -35,8 +35,17 @@ type Seeded = {
 const db = () => createDb(env.DB);
 const uid = () => crypto.randomUUID();
 
-export async function setTimeZone(workspaceId: string, timeZone: string) {
-  await db().update(workspaces).set({ timeZone }).where(eq(workspaces.id, workspaceId));
+/** The workspace's time zone, and its creation moved into the past so the schedule reviews its seeded weeks. */
+export async function setTimeZone(workspaceId: string, timeZone: string, createdAt = '2026-01-01T00:00:00.000Z') {
+  await db().update(workspaces).set({ timeZone, createdAt }).where(eq(workspaces.id, workspaceId));
+}
+
+export async function seedInsight(team: Team, title: string, publishedAt: string) {
+  const id = uid();
+  await db()
+    .insert(insights)
+    .values({ id, workspaceId: team.workspaceId, title, createdBy: team.ids.lead, publishedAt });
+  return id;
 }
 
 export async function seedObjective(team: Team, title: string, extra: Partial<typeof objectives.$inferInsert> = {}) {
