@@ -405,7 +405,10 @@ export const insightCitations = sqliteTable(
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('insight_citations_pair').on(t.insightId, t.cycleId), index('insight_citations_cycle').on(t.cycleId)],
+  (t) => [
+    uniqueIndex('insight_citations_pair').on(t.insightId, t.cycleId),
+    index('insight_citations_cycle').on(t.cycleId),
+  ],
 );
 
 /** The weekly "numbers and narrative" review: figures built from stored data, the lead's narrative, published. */

@@ -65,21 +65,23 @@ export function createApp() {
   app.use('/api/*', authenticate);
   app.use('/api/tokens/*', requireRole('admin'));
   app.use('/api/audit/*', requireRole('admin'));
-  return app
-    .route('/api/objectives', objectivesRoutes)
-    .route('/api/hypotheses', hypothesesRoutes)
-    .route('/api/cycles', cyclesRoutes)
-    .route('/api/learnings', learningsRoutes)
-    .route('/api/channels', channelsRoutes)
-    .route('/api/metrics', metricsRoutes)
-    .route('/api/members', membersRoutes)
-    .route('/api/tokens', tokensRoutes)
-    .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes)
-    // Operating rhythm (issue 12): program view, insights, weekly reviews
-    .route('/api/program', programRoutes)
-    .route('/api/insights', insightsRoutes)
-    .route('/api/reviews', reviewsRoutes);
+  return (
+    app
+      .route('/api/objectives', objectivesRoutes)
+      .route('/api/hypotheses', hypothesesRoutes)
+      .route('/api/cycles', cyclesRoutes)
+      .route('/api/learnings', learningsRoutes)
+      .route('/api/channels', channelsRoutes)
+      .route('/api/metrics', metricsRoutes)
+      .route('/api/members', membersRoutes)
+      .route('/api/tokens', tokensRoutes)
+      .route('/api/audit', auditRoutes)
+      .route('/api/stats', statsRoutes)
+      // Operating rhythm (issue 12): program view, insights, weekly reviews
+      .route('/api/program', programRoutes)
+      .route('/api/insights', insightsRoutes)
+      .route('/api/reviews', reviewsRoutes)
+  );
 }
 
 const app = createApp();

@@ -149,7 +149,14 @@ describe('GET /api/program', () => {
     };
     const ninetyDaysAgo = new Date(Date.now() - 90 * 86_400_000).toISOString();
     const { channel } = await import('./support/fixtures').then((f) => f.catalog(team.admin));
-    await seedIdea(team, { ...complete, channelId: channel('Email'), impact: 8, confidence: 8, ease: 9, iceScore: 8.3 });
+    await seedIdea(team, {
+      ...complete,
+      channelId: channel('Email'),
+      impact: 8,
+      confidence: 8,
+      ease: 9,
+      iceScore: 8.3,
+    });
     await seedIdea(team, { impact: 5, confidence: 5, ease: 5, iceScore: 5, updatedAt: '2026-01-01T00:00:00.000Z' });
     await seedIdea(team, {});
     await seedIdea(team, {
@@ -201,7 +208,8 @@ describe('GET /api/program', () => {
       ['C5', 'ship', 'keep_running', 'Deadline'],
       ['C3', 'iterate', 'kill', 'Promising segment'],
     ]);
-    const pick = (rows: any[]) => rows.map((r) => [r.label, r.closed, r.ship, r.kill, r.iterate, r.won, r.followedRule]);
+    const pick = (rows: any[]) =>
+      rows.map((r) => [r.label, r.closed, r.ship, r.kill, r.iterate, r.won, r.followedRule]);
     expect(pick(body.outcomes.byChannel)).toEqual([
       ['Paid search', 2, 1, 1, 0, 1, 2],
       ['Paid social', 2, 1, 0, 1, 1, 1],
@@ -246,7 +254,9 @@ describe('GET /api/program', () => {
     expect(body.attention.warnings).toHaveLength(1);
     expect(warned.name).toBe('C8');
     expect(warned.srm.mismatch).toBe(true);
-    expect(warned.guardrailBreaches).toEqual([expect.stringMatching(/^B: CPA may worsen by at most 10%, but it worsened by 50%/)]);
+    expect(warned.guardrailBreaches).toEqual([
+      expect.stringMatching(/^B: CPA may worsen by at most 10%, but it worsened by 50%/),
+    ]);
     const b = body.attention.backlog;
     expect(b.ideas).toBe(4);
     expect(b.ice.unscored).toBe(1);

@@ -26,7 +26,13 @@ async function seedWeek(team: Team) {
   };
   const r1 = await seedCycle(
     team,
-    { name: 'R1 urgency copy', status: 'running', launchedAt: '2026-03-24T09:00:00.000Z', plannedEnd: '2026-03-27', objective: 'trials' },
+    {
+      name: 'R1 urgency copy',
+      status: 'running',
+      launchedAt: '2026-03-24T09:00:00.000Z',
+      plannedEnd: '2026-03-27',
+      objective: 'trials',
+    },
     objectives,
   );
   await seedResults(team, r1.id, '2026-03-28', [
@@ -82,7 +88,11 @@ const withoutIds = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(withoutIds)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).filter(([k]) => !k.endsWith('Id')).map(([k, v]) => [k, withoutIds(v)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => !k.endsWith('Id'))
+            .map(([k, v]) => [k, withoutIds(v)]),
+        )
       : value;
 
 /** The Worker's `scheduled` entry point (worker/index.ts) in workerd on the real D1, at a fixed clock. */
@@ -158,7 +168,10 @@ describe('weekly reviews', () => {
       ['R2 free shipping', 'ship', 'ship', true, null],
     ]);
     expect(f.followedRule).toEqual({ followed: 1, closed: 2 });
-    expect(f.learnings.map((l: any) => l.title)).toEqual(['Learning of R3 <b>bold</b> hero', 'Learning of R2 free shipping']);
+    expect(f.learnings.map((l: any) => l.title)).toEqual([
+      'Learning of R3 <b>bold</b> hero',
+      'Learning of R2 free shipping',
+    ]);
     expect(f.insights.map((i: any) => [i.title, i.citations])).toEqual([['Urgency lifts paid social', 0]]);
     expect(f.needsDecision.map((c: any) => [c.name, c.verdict, c.overdue, c.daysRunning])).toEqual([
       ['R1 urgency copy', 'iterate', ['past its planned end (2026-03-27)'], 5],
@@ -194,7 +207,9 @@ describe('weekly reviews', () => {
     const published = await scheduled.lead.post(`/api/reviews/${id}/publish`, { version: written.body.version });
     expect(published.status).toBe(200);
     expect(published.body.status).toBe('published');
-    expect((await scheduled.lead.patch(`/api/reviews/${id}`, { narrative: 'late', version: published.body.version })).status).toBe(409);
+    expect(
+      (await scheduled.lead.patch(`/api/reviews/${id}`, { narrative: 'late', version: published.body.version })).status,
+    ).toBe(409);
     expect((await scheduled.lead.post(`/api/reviews/${id}/publish`, {})).status).toBe(409);
     expect((await scheduled.viewer.get('/api/reviews')).body.items.map((r: any) => r.id)).toEqual([id]);
 

@@ -5,14 +5,13 @@ import meta from './fixtures/meta-analysis.json';
 
 // metafor::rma (FE and DL) from scripts/oracle/meta_fixtures.R, to 1e-6 relative.
 describe('meta-analysis agrees with metafor::rma', () => {
-  it.each(meta.cases.map((c, i) => [`${c.method} #${i + 1} (${c.studies.length} studies, level ${c.level})`, c] as const))(
-    '%s',
-    (_, c) => {
-      const got = metaAnalysis({ studies: c.studies, method: c.method as 'fixed' | 'random', level: c.level });
-      const { studies: _s, method: _m, level: _l, ...expected } = c;
-      expectClose(got, expected);
-    },
-  );
+  it.each(
+    meta.cases.map((c, i) => [`${c.method} #${i + 1} (${c.studies.length} studies, level ${c.level})`, c] as const),
+  )('%s', (_, c) => {
+    const got = metaAnalysis({ studies: c.studies, method: c.method as 'fixed' | 'random', level: c.level });
+    const { studies: _s, method: _m, level: _l, ...expected } = c;
+    expectClose(got, expected);
+  });
 
   it('covers both models, one study, and a heterogeneous set', () => {
     expect(meta.cases.some((c) => c.method === 'random' && c.tau2 > 0)).toBe(true);

@@ -6,11 +6,14 @@ import {
   channels,
   cycles,
   hypotheses,
+  insightCitations,
+  insights,
   learnings,
   members,
   metrics,
   objectives,
   rateLimits,
+  reviews,
   sessions,
   snapshots,
   users,
@@ -36,6 +39,10 @@ export const SCOPED_TABLES: ScopedTable[] = [
   cycles,
   snapshots,
   learnings,
+  // operating rhythm (issue 12): insights cite closed cycles; reviews stand alone
+  insights,
+  insightCitations,
+  reviews,
   auditEntries,
 ];
 

@@ -27,5 +27,11 @@ export function poolCitations(effects: CitedEffect[], method: MetaMethod): Poole
       heterogeneity: 'No cited test has a measured effect yet: cite closed tests to pool their results.',
     };
   const result = metaAnalysis({ studies: studies.map(({ effect, se }) => ({ effect, se })), method });
-  return { method, studies: studies.length, unmeasured, result, heterogeneity: heterogeneityInWords(result, studies.length) };
+  return {
+    method,
+    studies: studies.length,
+    unmeasured,
+    result,
+    heterogeneity: heterogeneityInWords(result, studies.length),
+  };
 }

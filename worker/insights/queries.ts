@@ -34,7 +34,10 @@ export async function citationsOf(db: Db, workspaceId: string, insightIds: strin
         .innerJoin(cycles, eq(cycles.id, insightCitations.cycleId))
         .innerJoin(learnings, eq(learnings.cycleId, cycles.id))
         .where(
-          and(eq(insightCitations.workspaceId, workspaceId), inArray(insightCitations.insightId, insightIds.slice(i, i + CHUNK))),
+          and(
+            eq(insightCitations.workspaceId, workspaceId),
+            inArray(insightCitations.insightId, insightIds.slice(i, i + CHUNK)),
+          ),
         )
         .orderBy(asc(cycles.closedAt), asc(cycles.id))),
     );
@@ -115,7 +118,13 @@ export async function suggestionsFor(db: Db, workspaceId: string, cycleId: strin
       if (insight.lever && insight.lever === cycle.lever) reasons.push('same lever');
       const shared = insight.tags.filter((t) => tags.has(t));
       if (shared.length) reasons.push(`shared tag${shared.length > 1 ? 's' : ''}: ${shared.join(', ')}`);
-      return { insightId: insight.id, title: insight.title, claim: insight.claim, reasons, score: reasons.length + shared.length - (shared.length ? 1 : 0) };
+      return {
+        insightId: insight.id,
+        title: insight.title,
+        claim: insight.claim,
+        reasons,
+        score: reasons.length + shared.length - (shared.length ? 1 : 0),
+      };
     })
     .filter((s) => s.reasons.length > 0)
     .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))

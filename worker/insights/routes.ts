@@ -43,7 +43,13 @@ const citationRow = (actor: Actor, insightId: string, c: CitationInput) => ({
 });
 
 /** Citing or un-citing changes the insight's evidence, so it bumps the insight's version in the same batch. */
-async function changeEvidence(db: Db, actor: Actor, insight: Insight, action: string, statements: BatchItem<'sqlite'>[]) {
+async function changeEvidence(
+  db: Db,
+  actor: Actor,
+  insight: Insight,
+  action: string,
+  statements: BatchItem<'sqlite'>[],
+) {
   await updateVersioned(db, actor, insights, 'insight', insight, insight.version, {}, { action, extra: statements });
 }
 
@@ -57,7 +63,10 @@ export const insightsRoutes = new Hono<AppEnv>()
       .select()
       .from(insights)
       .where(
-        and(eq(insights.workspaceId, workspaceId), afterNewest(insights.publishedAt, insights.id, decodeCursor(query.cursor))),
+        and(
+          eq(insights.workspaceId, workspaceId),
+          afterNewest(insights.publishedAt, insights.id, decodeCursor(query.cursor)),
+        ),
       )
       .orderBy(desc(insights.publishedAt), desc(insights.id))
       .limit(query.limit + 1);
@@ -78,7 +87,8 @@ export const insightsRoutes = new Hono<AppEnv>()
     await assertReferences(db, actor.workspaceId, { channelId: body.channelId });
     const seen = new Set<string>();
     for (const [i, cite] of citations.entries()) {
-      if (seen.has(cite.cycleId)) throw badRequest('A cycle is cited twice', { [`citations.${i}.cycleId`]: 'already cited above' });
+      if (seen.has(cite.cycleId))
+        throw badRequest('A cycle is cited twice', { [`citations.${i}.cycleId`]: 'already cited above' });
       seen.add(cite.cycleId);
       await assertClosed(db, actor.workspaceId, cite.cycleId, `citations.${i}.cycleId`);
     }
@@ -103,7 +113,15 @@ export const insightsRoutes = new Hono<AppEnv>()
     const { version, ...patch } = c.req.valid('json');
     const current = await getInWorkspace(db, insights, actor.workspaceId, c.req.valid('param').id, 'Insight');
     await assertReferences(db, actor.workspaceId, { channelId: patch.channelId });
-    await updateVersioned(db, actor, insights, 'insight', current, expectedVersion(c.req.header('if-match'), version), patch);
+    await updateVersioned(
+      db,
+      actor,
+      insights,
+      'insight',
+      current,
+      expectedVersion(c.req.header('if-match'), version),
+      patch,
+    );
     return c.json(await insightDetail(db, actor.workspaceId, current.id));
   })
   .post('/:id/citations', requireRole('lead'), valid('param', idParam), valid('json', citationBody), async (c) => {
@@ -122,8 +140,17 @@ export const insightsRoutes = new Hono<AppEnv>()
     if (existing) {
       const after = { ...existing, stance: cite.stance, note: cite.note === undefined ? existing.note : cite.note };
       await changeEvidence(db, actor, insight, 'cite', [
-        db.update(insightCitations).set({ stance: after.stance, note: after.note }).where(eq(insightCitations.id, existing.id)),
-        auditInsert(db, actor, { action: 'update', entity: 'insight_citation', entityId: existing.id, before: existing, after }),
+        db
+          .update(insightCitations)
+          .set({ stance: after.stance, note: after.note })
+          .where(eq(insightCitations.id, existing.id)),
+        auditInsert(db, actor, {
+          action: 'update',
+          entity: 'insight_citation',
+          entityId: existing.id,
+          before: existing,
+          after,
+        }),
       ]);
       return c.json(await insightDetail(db, actor.workspaceId, insight.id), 200);
     }

@@ -54,7 +54,8 @@ export function velocity(
 ) {
   const weekOf = (iso: string) => mondayOf(localTime(Date.parse(iso), timeZone).date);
   const weeks: { weekStart: string; launched: number; closed: number }[] = [];
-  for (let w = mondayOf(range.from); w <= range.to; w = addDays(w, 7)) weeks.push({ weekStart: w, launched: 0, closed: 0 });
+  for (let w = mondayOf(range.from); w <= range.to; w = addDays(w, 7))
+    weeks.push({ weekStart: w, launched: 0, closed: 0 });
   const at = new Map(weeks.map((w) => [w.weekStart, w]));
   for (const t of launched) {
     const w = at.get(weekOf(t));
@@ -111,7 +112,11 @@ function tally(rows: ClosedCycleRow[], key: string, label: string): Tally {
   };
 }
 
-function by(rows: ClosedCycleRow[], keyOf: (r: ClosedCycleRow) => string | null, labelOf: (r: ClosedCycleRow) => string) {
+function by(
+  rows: ClosedCycleRow[],
+  keyOf: (r: ClosedCycleRow) => string | null,
+  labelOf: (r: ClosedCycleRow) => string,
+) {
   const groups = new Map<string, ClosedCycleRow[]>();
   for (const r of rows) {
     const k = keyOf(r) ?? 'none';

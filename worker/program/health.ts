@@ -132,7 +132,10 @@ export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: S
     });
   const { progress } = analysis;
   const windowReached = progress.daysLeft === 0 && progress.plannedPerVariant != null && progress.unitsLeft === 0;
-  const overdue = [...pastEnd, ...(windowReached ? ['minimum window and planned sample reached, no decision yet'] : [])];
+  const overdue = [
+    ...pastEnd,
+    ...(windowReached ? ['minimum window and planned sample reached, no decision yet'] : []),
+  ];
   return {
     ...base,
     verdict: analysis.verdict.decision,
@@ -148,7 +151,10 @@ export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: S
 /** Every cycle open at `asOf`, read with the results known by then: three queries whatever the number of cycles. */
 export async function openCycleHealth(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string) {
   const [open, workspaceMetrics] = await Promise.all([
-    db.select().from(cycles).where(openAt(workspaceId, asOf, objectiveId)),
+    db
+      .select()
+      .from(cycles)
+      .where(openAt(workspaceId, asOf, objectiveId)),
     db.select().from(metrics).where(eq(metrics.workspaceId, workspaceId)),
   ]);
   const results = await latestSnapshots(

@@ -59,7 +59,9 @@ export async function launchedAts(db: Db, scope: Scope, w: Window): Promise<stri
   const rows = await db
     .select({ launchedAt: cycles.launchedAt })
     .from(cycles)
-    .where(and(eq(cycles.workspaceId, scope.workspaceId), inWindow(cycles.launchedAt, w), ofObjective(scope.objectiveId)));
+    .where(
+      and(eq(cycles.workspaceId, scope.workspaceId), inWindow(cycles.launchedAt, w), ofObjective(scope.objectiveId)),
+    );
   return rows.map((r) => r.launchedAt!);
 }
 
@@ -151,7 +153,13 @@ export async function backlog(db: Db, scope: Scope, now: number) {
 }
 
 /** The whole program view: velocity and outcomes over the window, impact per objective, and attention now. */
-export async function programView(db: Db, scope: Scope, w: Window & { fromDate: string; toDate: string }, now: AsOf, timeZone: string) {
+export async function programView(
+  db: Db,
+  scope: Scope,
+  w: Window & { fromDate: string; toDate: string },
+  now: AsOf,
+  timeZone: string,
+) {
   const [closed, launched, impact, open, backlogNow] = await Promise.all([
     closedCycles(db, scope, w),
     launchedAts(db, scope, w),
@@ -172,5 +180,3 @@ export async function programView(db: Db, scope: Scope, w: Window & { fromDate: 
     },
   };
 }
-
-

@@ -29,6 +29,12 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
     from: new Date(localMidnight(fromDate, timeZone)).toISOString(),
     to: new Date(localMidnight(addDays(toDate, 1), timeZone)).toISOString(),
   };
-  const view = await programView(db, { workspaceId, objectiveId: query.objectiveId }, window, { instant: now, lastDate: today }, timeZone);
+  const view = await programView(
+    db,
+    { workspaceId, objectiveId: query.objectiveId },
+    window,
+    { instant: now, lastDate: today },
+    timeZone,
+  );
   return c.json(view);
 });

@@ -17,7 +17,8 @@ type Workspace = { id: string; timeZone: string; currency: string };
  */
 export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart: string) {
   const week = weekOf(weekStart, workspace.timeZone);
-  const during = (column: typeof cycles.launchedAt | typeof cycles.closedAt) => and(gte(column, week.from), lt(column, week.to));
+  const during = (column: typeof cycles.launchedAt | typeof cycles.closedAt) =>
+    and(gte(column, week.from), lt(column, week.to));
   const ws = workspace.id;
   const [launched, closed, learned, published, open, spend, ideas] = await Promise.all([
     db
@@ -38,9 +39,16 @@ export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart
       .where(and(eq(cycles.workspaceId, ws), eq(cycles.status, 'closed'), during(cycles.closedAt)))
       .orderBy(asc(cycles.closedAt), asc(cycles.id)),
     db
-      .select({ learningId: learnings.id, cycleId: learnings.cycleId, title: learnings.title, decision: learnings.decision })
+      .select({
+        learningId: learnings.id,
+        cycleId: learnings.cycleId,
+        title: learnings.title,
+        decision: learnings.decision,
+      })
       .from(learnings)
-      .where(and(eq(learnings.workspaceId, ws), gte(learnings.publishedAt, week.from), lt(learnings.publishedAt, week.to)))
+      .where(
+        and(eq(learnings.workspaceId, ws), gte(learnings.publishedAt, week.from), lt(learnings.publishedAt, week.to)),
+      )
       .orderBy(asc(learnings.publishedAt), asc(learnings.id)),
     db
       .select({
@@ -104,7 +112,11 @@ export type ReviewFigures = Awaited<ReturnType<typeof buildReviewFigures>>;
  */
 async function spendByObjective(db: Db, workspaceId: string, dayBefore: string, lastDay: string) {
   const [objectiveRows, perVariant] = await Promise.all([
-    db.select().from(objectives).where(eq(objectives.workspaceId, workspaceId)).orderBy(asc(objectives.title), asc(objectives.id)),
+    db
+      .select()
+      .from(objectives)
+      .where(eq(objectives.workspaceId, workspaceId))
+      .orderBy(asc(objectives.title), asc(objectives.id)),
     db
       .select({
         objectiveId: cycles.objectiveId,

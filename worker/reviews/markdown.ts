@@ -12,7 +12,11 @@ export type ReviewForMarkdown = {
   figures: ReviewFigures;
 };
 
-const escapeInline = (text: string) => text.replace(/[\\`*_[\]<>#|]/g, (ch) => `\\${ch}`).replace(/\s+/g, ' ').trim();
+const escapeInline = (text: string) =>
+  text
+    .replace(/[\\`*_[\]<>#|]/g, (ch) => `\\${ch}`)
+    .replace(/\s+/g, ' ')
+    .trim();
 const escapeBlock = (text: string) => text.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'));
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 const decisionWord = { ship: 'ship', kill: 'kill', iterate: 'iterate', keep_running: 'keep running' } as Record<
@@ -39,7 +43,11 @@ export function reviewMarkdown(review: ReviewForMarkdown, workspaceName: string)
     '',
     `## Tests launched (${f.launched.length})`,
     '',
-    ...list(f.launched, 'No test launched this week.', (c) => `${escapeInline(c.name)}${c.budget ? ` — budget ${money(c.budget)}` : ''}`),
+    ...list(
+      f.launched,
+      'No test launched this week.',
+      (c) => `${escapeInline(c.name)}${c.budget ? ` — budget ${money(c.budget)}` : ''}`,
+    ),
     '',
     `## Tests closed (${f.closed.length}) — ${f.followedRule.followed} of ${f.followedRule.closed} followed their pre-registered rule`,
     '',
@@ -54,7 +62,9 @@ export function reviewMarkdown(review: ReviewForMarkdown, workspaceName: string)
     ...list(
       [
         ...f.learnings.map((l) => `Learning: ${escapeInline(l.title)} (${l.decision})`),
-        ...f.insights.map((i) => `Insight: ${escapeInline(i.title)} (${i.citations} cited test${i.citations === 1 ? '' : 's'})`),
+        ...f.insights.map(
+          (i) => `Insight: ${escapeInline(i.title)} (${i.citations} cited test${i.citations === 1 ? '' : 's'})`,
+        ),
       ],
       'Nothing published this week.',
       (s) => s,

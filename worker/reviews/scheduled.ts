@@ -17,7 +17,12 @@ export async function runScheduledReviews(db: Db, now: number) {
     if (local.weekday === 0 && local.hour < REVIEW_HOUR) continue;
     const weekStart = lastCompleteWeek(now, timeZone);
     if (w.createdAt >= weekOf(weekStart, timeZone).to) continue;
-    const { review, created } = await ensureReview(db, { id: w.id, timeZone, currency: w.currency }, weekStart, SCHEDULE);
+    const { review, created } = await ensureReview(
+      db,
+      { id: w.id, timeZone, currency: w.currency },
+      weekStart,
+      SCHEDULE,
+    );
     if (created) built.push({ workspaceId: w.id, weekStart, reviewId: review.id });
   }
   return built;

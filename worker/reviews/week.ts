@@ -36,7 +36,11 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** Wall-clock time in the zone, read as if it were UTC (so date arithmetic stays plain). */
 function wallClock(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatFor(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatFor(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
   return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
 }
 

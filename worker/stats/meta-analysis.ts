@@ -69,7 +69,13 @@ export function metaAnalysis({ studies, method, level = 0.95 }: MetaInput): Meta
   const c = fixed.total - sum(w.map((x) => x * x)) / fixed.total;
   const tau2 = method === 'random' && k > 1 && q > df && c > 0 ? (q - df) / c : 0;
   const i2 = k > 1 && q > df ? (100 * (q - df)) / q : 0;
-  const { estimate, se } = tau2 > 0 ? pool(studies, studies.map((s) => 1 / (s.se * s.se + tau2))) : fixed;
+  const { estimate, se } =
+    tau2 > 0
+      ? pool(
+          studies,
+          studies.map((s) => 1 / (s.se * s.se + tau2)),
+        )
+      : fixed;
   const zc = normalQuantileUpper((1 - level) / 2);
   return {
     estimate,

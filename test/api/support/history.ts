@@ -60,7 +60,13 @@ export async function seedIdea(team: Team, values: Partial<typeof hypotheses.$in
   const id = uid();
   await db()
     .insert(hypotheses)
-    .values({ id, workspaceId: team.workspaceId, title: `Idea ${id.slice(0, 6)}`, authorId: team.ids.member, ...values });
+    .values({
+      id,
+      workspaceId: team.workspaceId,
+      title: `Idea ${id.slice(0, 6)}`,
+      authorId: team.ids.member,
+      ...values,
+    });
   return id;
 }
 
@@ -143,7 +149,15 @@ export async function seedCycle(team: Team, c: Seeded, objectiveIds: Record<stri
           comparison: c.effect
             ? {
                 kind: 'proportion',
-                result: { variants: [{ name: 'B', relativeLift: lift, relative: { stddev: se, ci: [lift - 1.96 * se, lift + 1.96 * se], pValue: 0.01 } }] },
+                result: {
+                  variants: [
+                    {
+                      name: 'B',
+                      relativeLift: lift,
+                      relative: { stddev: se, ci: [lift - 1.96 * se, lift + 1.96 * se], pValue: 0.01 },
+                    },
+                  ],
+                },
               }
             : null,
         },
@@ -203,7 +217,15 @@ export async function seedResults(
     .insert(snapshots)
     .values(
       [metric('Conversion rate'), metric('CPA')].flatMap((metricId) =>
-        rows.map((r) => ({ id: uid(), workspaceId: team.workspaceId, cycleId, metricId, date, createdBy: team.ids.member, ...r })),
+        rows.map((r) => ({
+          id: uid(),
+          workspaceId: team.workspaceId,
+          cycleId,
+          metricId,
+          date,
+          createdBy: team.ids.member,
+          ...r,
+        })),
       ),
     );
 }
