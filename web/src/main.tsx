@@ -16,6 +16,12 @@ import './styles.css';
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
+// Operating rhythm (issue 12): program view, weekly reviews, insights — all lazy (first-load budget).
+const Program = lazy(() => import('./program/Program'));
+const ReviewList = lazy(() => import('./reviews/ReviewList'));
+const ReviewDetail = lazy(() => import('./reviews/ReviewDetail'));
+const InsightList = lazy(() => import('./insights/InsightList'));
+const InsightDetail = lazy(() => import('./insights/InsightDetail'));
 
 function UpdatePrompt() {
   const {
@@ -90,6 +96,7 @@ function Layout(props: RouteSectionProps) {
           <A href="/cycles">Cycles</A>
           <A href="/learnings">Learnings</A>
           <A href="/calc">Calculators</A>
+          <A href="/program">Program</A>
         </nav>
       </Match>
     </Switch>
@@ -117,6 +124,11 @@ function App() {
         <Route path="/learnings" component={LearningLog} />
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
+        <Route path="/program" component={Program} />
+        <Route path="/reviews" component={ReviewList} />
+        <Route path="/reviews/:id" component={ReviewDetail} />
+        <Route path="/insights" component={InsightList} />
+        <Route path="/insights/:id" component={InsightDetail} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route
