@@ -39,7 +39,7 @@ async function seedWeek(team: Team) {
     { variantKey: 'control', units: 5000, conversions: 250, spend: 1000 },
     { variantKey: 'b', units: 4000, conversions: 200, spend: 1200 },
   ]);
-  await seedCycle(
+  const r2 = await seedCycle(
     team,
     {
       name: 'R2 free shipping',
@@ -74,7 +74,11 @@ async function seedWeek(team: Team) {
     verdict: 'kill',
     statuses: ['loser'],
   });
-  await seedInsight(team, 'Urgency lifts paid social', '2026-03-26T08:00:00.000Z');
+  // cited once during the week and once after it: the review counts what was cited by the week's end
+  await seedInsight(team, 'Urgency lifts paid social', '2026-03-26T08:00:00.000Z', [
+    { cycleId: r1.id, at: '2026-03-26T08:00:00.000Z' },
+    { cycleId: r2.id, at: '2026-04-02T08:00:00.000Z' },
+  ]);
   const created = '2026-03-01T00:00:00.000Z';
   await seedIdea(team, { title: 'Idea 9.3', iceScore: 9.3, createdAt: created });
   await seedIdea(team, { title: 'Idea 7', iceScore: 7, createdAt: created });
@@ -172,7 +176,7 @@ describe('weekly reviews', () => {
       'Learning of R3 <b>bold</b> hero',
       'Learning of R2 free shipping',
     ]);
-    expect(f.insights.map((i: any) => [i.title, i.citations])).toEqual([['Urgency lifts paid social', 0]]);
+    expect(f.insights.map((i: any) => [i.title, i.citations])).toEqual([['Urgency lifts paid social', 1]]);
     expect(f.needsDecision.map((c: any) => [c.name, c.verdict, c.overdue, c.daysRunning])).toEqual([
       ['R1 urgency copy', 'iterate', ['past its planned end (2026-03-27)'], 5],
     ]);

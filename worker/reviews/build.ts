@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
-import { cycles, hypotheses, insightCitations, insights, learnings, objectives, snapshots } from '../../db/schema';
+import { cycles, hypotheses, insights, learnings, objectives, snapshots } from '../../db/schema';
 import type { Db } from '../db';
 import { missingParts } from '../hypotheses/domain';
 import { openCycleHealth } from '../program/health';
@@ -54,7 +54,8 @@ export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart
       .select({
         insightId: insights.id,
         title: insights.title,
-        citations: sql<number>`(select count(*) from ${insightCitations} where ${insightCitations.insightId} = ${insights.id} and ${insightCitations.createdAt} < ${week.to})`,
+        // Written out with explicit names: drizzle leaves select-list columns unqualified, which a subquery would misread.
+        citations: sql<number>`(select count(*) from insight_citations ic where ic.insight_id = "insights"."id" and ic.created_at < ${week.to})`,
       })
       .from(insights)
       .where(and(eq(insights.workspaceId, ws), gte(insights.publishedAt, week.from), lt(insights.publishedAt, week.to)))

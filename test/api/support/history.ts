@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { cycles, hypotheses, insights, learnings, objectives, snapshots, workspaces } from '../../../db/schema';
+import { cycles, hypotheses, insightCitations, insights, learnings, objectives, snapshots, workspaces } from '../../../db/schema';
 import { createDb } from '../../../worker/db';
 import type { Team } from './client';
 import { catalog } from './fixtures';
@@ -40,11 +40,21 @@ export async function setTimeZone(workspaceId: string, timeZone: string, created
   await db().update(workspaces).set({ timeZone, createdAt }).where(eq(workspaces.id, workspaceId));
 }
 
-export async function seedInsight(team: Team, title: string, publishedAt: string) {
+export async function seedInsight(team: Team, title: string, publishedAt: string, cite: { cycleId: string; at: string }[] = []) {
   const id = uid();
   await db()
     .insert(insights)
     .values({ id, workspaceId: team.workspaceId, title, createdBy: team.ids.lead, publishedAt });
+  for (const c of cite)
+    await db().insert(insightCitations).values({
+      id: uid(),
+      workspaceId: team.workspaceId,
+      insightId: id,
+      cycleId: c.cycleId,
+      stance: 'supports',
+      createdBy: team.ids.lead,
+      createdAt: c.at,
+    });
   return id;
 }
 

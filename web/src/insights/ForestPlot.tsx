@@ -2,7 +2,7 @@ import { For, Show } from 'solid-js';
 import { signedPct } from '../ui/labels';
 
 /** SVG text does not wrap: long test names are shortened (the full name is in the list beside the chart). */
-const short = (text: string, max = 22) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const short = (text: string, max = 20) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export type ForestRow = { label: string; effect: number; ci: [number, number]; tone?: 'supports' | 'contradicts' };
 
@@ -30,7 +30,10 @@ export function ForestPlot(props: {
   const tone = (ci: [number, number]) => (ci[0] > 0 ? 'good' : ci[1] < 0 ? 'bad' : 'unclear');
   const summary = () =>
     [
-      ...props.rows.map((r) => `${r.label}: ${signedPct(r.effect)} [${signedPct(r.ci[0])}, ${signedPct(r.ci[1])}]`),
+      ...props.rows.map(
+        (r) =>
+          `${r.label}${r.tone === 'contradicts' ? ' (contradicts)' : ''}: ${signedPct(r.effect)} [${signedPct(r.ci[0])}, ${signedPct(r.ci[1])}]`,
+      ),
       ...(props.pooled
         ? [
             `${props.pooledLabel ?? 'Pooled'}: ${signedPct(props.pooled.estimate)} [${signedPct(props.pooled.ci[0])}, ${signedPct(props.pooled.ci[1])}]`,
@@ -50,7 +53,7 @@ export function ForestPlot(props: {
                 <g>
                   <text x="4" y={y() - 8} class="label">
                     {short(r.label)}: {signedPct(r.effect)} [{signedPct(r.ci[0])}, {signedPct(r.ci[1])}]
-                    {r.tone === 'contradicts' ? ' · contradicts' : ''}
+                    {r.tone === 'contradicts' ? ' ✗' : ''}
                   </text>
                   <line
                     x1={x(r.ci[0])}
