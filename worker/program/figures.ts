@@ -4,7 +4,7 @@
  */
 import { heterogeneityInWords, metaAnalysis, type MetaResult } from '../stats/meta-analysis';
 import type { MeasuredEffect } from './effects';
-import { addDays, localTime, mondayOf } from '../reviews/week';
+import { addDays, localMidnight, mondayOf } from '../reviews/week';
 
 const DAY_MS = 86_400_000;
 
@@ -52,17 +52,28 @@ export function velocity(
   range: { from: string; to: string },
   timeZone: string,
 ) {
-  const weekOf = (iso: string) => mondayOf(localTime(Date.parse(iso), timeZone).date);
   const weeks: { weekStart: string; launched: number; closed: number }[] = [];
   for (let w = mondayOf(range.from); w <= range.to; w = addDays(w, 7))
     weeks.push({ weekStart: w, launched: 0, closed: 0 });
-  const at = new Map(weeks.map((w) => [w.weekStart, w]));
+  // Each week's first instant, found once per week (time-zone lookups are slow); timestamps are bucketed by search.
+  const starts = weeks.map((w) => new Date(localMidnight(w.weekStart, timeZone)).toISOString());
+  const weekOf = (iso: string) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (iso < starts[0]!) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= iso) lo = mid;
+      else hi = mid - 1;
+    }
+    return weeks[lo];
+  };
   for (const t of launched) {
-    const w = at.get(weekOf(t));
+    const w = weekOf(t);
     if (w) w.launched++;
   }
   for (const c of closed) {
-    const w = at.get(weekOf(c.closedAt));
+    const w = weekOf(c.closedAt);
     if (w) w.closed++;
   }
   const durations = closed
@@ -120,7 +131,9 @@ function by(
   const groups = new Map<string, ClosedCycleRow[]>();
   for (const r of rows) {
     const k = keyOf(r) ?? 'none';
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
   }
   return [...groups.entries()]
     .map(([k, g]) => tally(g, k, k === 'none' ? 'not set' : labelOf(g[0]!)))
