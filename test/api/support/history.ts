@@ -1,6 +1,15 @@
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { cycles, hypotheses, insightCitations, insights, learnings, objectives, snapshots, workspaces } from '../../../db/schema';
+import {
+  cycles,
+  hypotheses,
+  insightCitations,
+  insights,
+  learnings,
+  objectives,
+  snapshots,
+  workspaces,
+} from '../../../db/schema';
 import { createDb } from '../../../worker/db';
 import type { Team } from './client';
 import { catalog } from './fixtures';
@@ -40,7 +49,12 @@ export async function setTimeZone(workspaceId: string, timeZone: string, created
   await db().update(workspaces).set({ timeZone, createdAt }).where(eq(workspaces.id, workspaceId));
 }
 
-export async function seedInsight(team: Team, title: string, publishedAt: string, cite: { cycleId: string; at: string }[] = []) {
+export async function seedInsight(
+  team: Team,
+  title: string,
+  publishedAt: string,
+  cite: { cycleId: string; at: string }[] = [],
+) {
   const id = uid();
   await db()
     .insert(insights)
