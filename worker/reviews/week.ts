@@ -67,7 +67,9 @@ export function mondayOf(date: string): string {
   return addDays(date, -weekday);
 }
 
-export const isMonday = (date: string) => mondayOf(date) === date;
+/** True for a valid YYYY-MM-DD that is a Monday (false for anything else, so validation never throws). */
+export const isMonday = (date: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && mondayOf(date) === date;
 
 /** The last complete week at `now`: it starts the Monday before this week's Monday. */
 export const lastCompleteWeek = (now: number, timeZone: string) => addDays(mondayOf(localTime(now, timeZone).date), -7);
