@@ -374,3 +374,77 @@ export const cycleAnalyses = sqliteTable('cycle_analyses', {
   analysis: text('analysis'),
   analysisKey: text('analysis_key'),
 });
+// ---- Operating rhythm (issue 12): insights that pool several tests, and the weekly review ----------------------
+
+export const INSIGHT_STANCES = ['supports', 'contradicts'] as const;
+export const META_METHODS = ['fixed', 'random'] as const;
+
+/** A claim several closed cycles speak to ("urgency copy lifts conversion on paid social"); Hadi pools their effects. */
+export const insights = sqliteTable(
+  'insights',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    title: text('title').notNull(),
+    claim: text('claim'),
+    /** Where the claim applies: cycles with the same channel, lever or tags are suggested as evidence. */
+    channelId: text('channel_id').references(() => channels.id),
+    lever: text('lever', { enum: LEVERS }),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    method: text('method', { enum: META_METHODS }).notNull().default('random'),
+    createdBy: text('created_by').notNull(),
+    publishedAt: text('published_at').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('insights_workspace').on(t.workspaceId, t.publishedAt)],
+);
+
+/** One closed cycle cited as evidence for (or against) an insight. */
+export const insightCitations = sqliteTable(
+  'insight_citations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    insightId: text('insight_id')
+      .notNull()
+      .references(() => insights.id),
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id),
+    stance: text('stance', { enum: INSIGHT_STANCES }).notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('insight_citations_pair').on(t.insightId, t.cycleId),
+    index('insight_citations_cycle').on(t.cycleId),
+  ],
+);
+
+/** The weekly "numbers and narrative" review: figures built from stored data, the lead's narrative, published. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    /** The Monday (workspace time zone, YYYY-MM-DD) the reviewed week starts on. */
+    weekStart: text('week_start').notNull(),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
+    figures: text('figures', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    narrative: text('narrative').notNull().default(''),
+    /** `schedule` for the Monday cron, otherwise the member who built it on demand. */
+    builtBy: text('built_by').notNull(),
+    builtAt: text('built_at').notNull(),
+    publishedAt: text('published_at'),
+    publishedBy: text('published_by'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('reviews_week').on(t.workspaceId, t.weekStart)],
+);

@@ -21,6 +21,9 @@ import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
 import { IMPORT_PATH, importsRoutes } from './imports/routes';
+import { insightsRoutes } from './insights/routes';
+import { programRoutes } from './program/routes';
+import { reviewsRoutes } from './reviews/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -80,7 +83,10 @@ export function createApp() {
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes);
+    .route('/api/stats', statsRoutes)
+    .route('/api/program', programRoutes)
+    .route('/api/insights', insightsRoutes)
+    .route('/api/reviews', reviewsRoutes);
 }
 
 const app = createApp();

@@ -21,6 +21,7 @@ import { decisionRuleSchema } from '../../worker/rules/schema';
 import { createWorkspace } from '../../worker/workspaces/create';
 import { IDEAS, QUICK_IDEAS } from './ideas';
 import { CYCLE_PLANS, type CyclePlan } from './plans';
+import { seedRhythm } from './rhythm';
 
 export const DEMO_PASSWORD = 'hadi-demo-2026';
 export const DEMO_ACCOUNTS: { role: Role; name: string; email: string }[] = [
@@ -165,6 +166,7 @@ export async function seedDemo(db: Db, now = Date.now()) {
     }),
   );
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  await seedRhythm(db, workspaceId, ids.lead, now);
   return { seeded: true as const, workspaceId };
 }
 

@@ -106,6 +106,17 @@ async function buildRealisticWorkspace(team: Team) {
     followUps: [{ title: 'Free-shipping banner on social landing pages', lever: 'offer' }],
   });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+  // Operating rhythm: an insight citing the closed cycle, and a weekly review with a narrative.
+  const insight = await team.lead.post('/api/insights', {
+    title: 'Shipping cost is the top objection',
+    citations: [{ cycleId: cycle.id, stance: 'supports' }],
+  });
+  expect(insight.status, JSON.stringify(insight.body)).toBe(201);
+  const review = await team.lead.post('/api/reviews', {});
+  expect(review.status, JSON.stringify(review.body)).toBe(201);
+  expect((await team.lead.patch(`/api/reviews/${review.body.id}`, { narrative: 'Ship it', version: 1 })).status).toBe(
+    200,
+  );
   // A pending invite keeps its invite-token hash and a user with no password yet.
   expect(
     (

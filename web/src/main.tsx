@@ -19,6 +19,12 @@ const Calculators = lazy(() => import('./calculators/Calculators'));
 const Admin = lazy(() => import('./admin/Admin'));
 const ImportScreen = lazy(() => import('./imports/ImportScreen'));
 const SharedImport = lazy(() => import('./imports/SharedImport'));
+// Operating rhythm (issue 12): program view, weekly reviews, insights — all lazy (first-load budget).
+const Program = lazy(() => import('./program/Program'));
+const ReviewList = lazy(() => import('./reviews/ReviewList'));
+const ReviewDetail = lazy(() => import('./reviews/ReviewDetail'));
+const InsightList = lazy(() => import('./insights/InsightList'));
+const InsightDetail = lazy(() => import('./insights/InsightDetail'));
 
 function UpdatePrompt() {
   const {
@@ -96,6 +102,7 @@ function Layout(props: RouteSectionProps) {
           <Show when={can(me(), 'admin')}>
             <A href="/admin">Admin</A>
           </Show>
+          <A href="/program">Program</A>
         </nav>
       </Match>
     </Switch>
@@ -125,6 +132,11 @@ function App() {
         <Route path="/learnings" component={LearningLog} />
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
+        <Route path="/program" component={Program} />
+        <Route path="/reviews" component={ReviewList} />
+        <Route path="/reviews/:id" component={ReviewDetail} />
+        <Route path="/insights" component={InsightList} />
+        <Route path="/insights/:id" component={InsightDetail} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/admin/*section" component={Admin} />

@@ -7,11 +7,14 @@ import {
   cycleAnalyses,
   cycles,
   hypotheses,
+  insightCitations,
+  insights,
   learnings,
   members,
   metrics,
   objectives,
   rateLimits,
+  reviews,
   sessions,
   snapshots,
   users,
@@ -37,6 +40,10 @@ export const SCOPED_TABLES: ScopedTable[] = [
   cycles,
   snapshots,
   learnings,
+  // operating rhythm (issue 12): insights cite closed cycles; reviews stand alone
+  insights,
+  insightCitations,
+  reviews,
   auditEntries,
 ];
 

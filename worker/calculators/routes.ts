@@ -4,6 +4,7 @@ import { valid } from '../http/validate';
 import { analyzeCycle } from '../rules/analysis';
 import { evaluateRuleBodySchema } from '../rules/schema';
 import { compare, sampleSizeProportion, srm } from '../stats';
+import { metaAnalysis, metaAnalysisInputSchema } from '../stats/meta-analysis';
 import { compareInputSchema, sampleSizeInputSchema, srmInputSchema } from '../stats/schemas';
 
 /** Calculators over the pure engine (the PWA runs the same functions offline). Any signed-in role may use them. */
@@ -14,4 +15,5 @@ export const statsRoutes = new Hono<AppEnv>()
     const { observed, weights } = c.req.valid('json');
     return c.json(srm(observed, weights));
   })
-  .post('/evaluate-rule', valid('json', evaluateRuleBodySchema), (c) => c.json(analyzeCycle(c.req.valid('json'))));
+  .post('/evaluate-rule', valid('json', evaluateRuleBodySchema), (c) => c.json(analyzeCycle(c.req.valid('json'))))
+  .post('/meta-analysis', valid('json', metaAnalysisInputSchema), (c) => c.json(metaAnalysis(c.req.valid('json'))));

@@ -122,6 +122,9 @@ describe('fuzzing every write endpoint', () => {
       ownChannel: (await w.make.channel()).id,
       ownMetric: (await w.make.metric()).id,
       spareRunning: (await w.make.running()).id,
+      // operating rhythm (issue 12)
+      insight: (await w.ours.lead.post('/api/insights', { title: 'Fuzz insight' })).body.id,
+      review: (await w.ours.lead.post('/api/reviews', { weekStart: '2025-06-02' })).body.id,
     };
     digest = await dbDigest(['rate_limits']);
   }, 60_000);
@@ -403,6 +406,53 @@ describe('fuzzing every write endpoint', () => {
       path: () => '/api/stats/evaluate-rule',
       valid: STATS_BODIES['evaluate-rule'],
     },
+    // operating rhythm (issue 12): meta-analysis, insights, weekly reviews
+    {
+      method: 'POST',
+      route: '/api/stats/meta-analysis',
+      path: () => '/api/stats/meta-analysis',
+      valid: STATS_BODIES['meta-analysis'],
+    },
+    {
+      method: 'POST',
+      route: '/api/insights',
+      path: () => '/api/insights',
+      valid: {
+        title: 'Fuzzed insight',
+        tags: ['a'],
+        method: 'fixed',
+        citations: [{ cycleId: ids.closed, stance: 'supports' }],
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/insights/:id',
+      idKey: 'insight',
+      path: (id) => `/api/insights/${id}`,
+      valid: { title: 'Renamed', lever: 'offer', version: 1 },
+    },
+    {
+      method: 'POST',
+      route: '/api/insights/:id/citations',
+      idKey: 'insight',
+      path: (id) => `/api/insights/${id}/citations`,
+      valid: { cycleId: ids.closed, stance: 'contradicts', note: 'fuzz' },
+    },
+    { method: 'POST', route: '/api/reviews', path: () => '/api/reviews', valid: { weekStart: '2025-06-09' } },
+    {
+      method: 'PATCH',
+      route: '/api/reviews/:id',
+      idKey: 'review',
+      path: (id) => `/api/reviews/${id}`,
+      valid: { narrative: 'Fuzzed narrative', version: 1 },
+    },
+    {
+      method: 'POST',
+      route: '/api/reviews/:id/publish',
+      idKey: 'review',
+      path: (id) => `/api/reviews/${id}/publish`,
+      valid: {},
+    },
   ];
 
   it('never 5xx, always the error shape, never a partial write — for random bodies and ids', async () => {
@@ -439,6 +489,7 @@ describe('fuzzing every write endpoint', () => {
       'entityId',
       'actorId',
       'hypothesisId',
+      'weekStart',
     ];
     const query = fc
       .array(
@@ -457,6 +508,9 @@ describe('fuzzing every write endpoint', () => {
       '/api/objectives',
       '/api/members',
       '/api/channels',
+      '/api/program',
+      '/api/insights',
+      '/api/reviews',
     ]) {
       await fc.assert(
         fc.asyncProperty(query, async (q) => {
@@ -465,7 +519,7 @@ describe('fuzzing every write endpoint', () => {
         { numRuns: 30, endOnFailure: true },
       );
     }
-  }, 60_000);
+  }, 120_000);
 
   it('stats guards: impossible data is a 400 naming the variant and field; degenerate data gets finite answers or null', async () => {
     const post = (path: string, body: unknown) => check('POST', path, path, body);

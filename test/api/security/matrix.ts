@@ -384,8 +384,91 @@ export const MATRIX: Row[] = [
     request: (w) => ({ path: `/api/audit?entity=hypothesis&limit=5&entityId=${w.shared.hypothesis.id}` }),
   },
 
+  // --- operating rhythm (issue 12): program view, insights, weekly reviews. Reads viewer+ (viewers see
+  // published reviews only), writes lead+; every write acts on a fresh record.
+  { method: 'GET', path: '/api/program', expect: from('viewer', 'ok'), request: () => ({ path: '/api/program' }) },
+  { method: 'GET', path: '/api/insights', expect: from('viewer', 'ok'), request: () => ({ path: '/api/insights' }) },
+  {
+    method: 'POST',
+    path: '/api/insights',
+    expect: from('lead', 'ok'),
+    request: () => ({ path: '/api/insights', body: { title: 'Matrix insight' } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/insights/suggestions',
+    expect: from('viewer', 404),
+    request: (w) => ({ path: `/api/insights/suggestions?cycleId=${w.shared.closed.cycle.id}` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/insights/:id',
+    expect: from('viewer', 404),
+    request: async (w) => ({ path: `/api/insights/${(await rhythm(w).insight()).id}` }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/insights/:id',
+    expect: from('lead', 404),
+    request: async (w) => {
+      const insight = await rhythm(w).insight();
+      return { path: `/api/insights/${insight.id}`, body: { title: 'Renamed', version: insight.version } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/insights/:id/citations',
+    expect: from('lead', 404),
+    request: async (w) => ({
+      path: `/api/insights/${(await rhythm(w).insight()).id}/citations`,
+      body: { cycleId: w.shared.closed.cycle.id, stance: 'supports' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/insights/:id/citations/:cycleId',
+    expect: from('lead', 404),
+    request: async (w) => ({
+      path: `/api/insights/${(await rhythm(w).insight(true)).id}/citations/${w.shared.closed.cycle.id}`,
+    }),
+  },
+  { method: 'GET', path: '/api/reviews', expect: from('viewer', 'ok'), request: () => ({ path: '/api/reviews' }) },
+  {
+    method: 'POST',
+    path: '/api/reviews',
+    expect: from('lead', 'ok'),
+    request: () => ({ path: '/api/reviews', body: { weekStart: nextMonday() } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/reviews/:id',
+    expect: from('viewer', 404),
+    request: async (w) => ({ path: `/api/reviews/${(await rhythm(w).published()).id}` }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/reviews/:id',
+    expect: from('lead', 404),
+    request: async (w) => {
+      const review = await rhythm(w).draft();
+      return { path: `/api/reviews/${review.id}`, body: { narrative: 'Matrix', version: review.version } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/reviews/:id/publish',
+    expect: from('lead', 404),
+    request: async (w) => ({ path: `/api/reviews/${(await rhythm(w).draft()).id}/publish`, body: {} }),
+  },
+  {
+    method: 'GET',
+    path: '/api/reviews/:id/markdown',
+    expect: from('viewer', 404),
+    request: async (w) => ({ path: `/api/reviews/${(await rhythm(w).published()).id}/markdown` }),
+  },
+
   // --- stats (pure calculators over the posted numbers): any signed-in role, no workspace data involved
-  ...(['compare', 'sample-size', 'srm', 'evaluate-rule'] as const).map(
+  ...(['compare', 'sample-size', 'srm', 'evaluate-rule', 'meta-analysis'] as const).map(
     (name): Row => ({
       method: 'POST',
       path: `/api/stats/${name}`,
@@ -405,6 +488,13 @@ export const STATS_BODIES = {
     ],
   },
   'sample-size': { baselineRate: 0.05, relativeMde: 0.1 },
+  'meta-analysis': {
+    studies: [
+      { effect: 0.1, se: 0.04 },
+      { effect: 0.04, se: 0.02 },
+    ],
+    method: 'random',
+  },
   srm: { observed: [5000, 5100], weights: [1, 1] },
   'evaluate-rule': {
     rule: {
@@ -426,5 +516,33 @@ export const STATS_BODIES = {
     ],
   },
 };
+
+/** Fresh records of the operating rhythm for matrix rows; each review gets its own past week. */
+let mondays = 0;
+const nextMonday = () => new Date(Date.UTC(2024, 0, 1) + 7 * 86_400_000 * mondays++).toISOString().slice(0, 10);
+const ok = <T>(res: { status: number; body: T }, what: string) => {
+  if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as any;
+};
+let publishedReview: Promise<any> | undefined;
+function rhythm(w: World) {
+  const lead = w.ours.lead;
+  const draft = async () => ok(await lead.post('/api/reviews', { weekStart: nextMonday() }), 'review');
+  return {
+    insight: async (cited = false) =>
+      ok(
+        await lead.post('/api/insights', {
+          title: `Insight ${crypto.randomUUID()}`,
+          citations: cited ? [{ cycleId: w.shared.closed.cycle.id, stance: 'supports' }] : [],
+        }),
+        'insight',
+      ),
+    draft,
+    published: () =>
+      (publishedReview ??= draft().then(async (r) =>
+        ok(await lead.post(`/api/reviews/${r.id}/publish`, {}), 'publish'),
+      )),
+  };
+}
 
 export const rowKey = (r: Pick<Row, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,10 +1,13 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, For, lazy, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../cycles/evidence';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
+
+// Insights a closed test may support (issue 12), loaded lazily with the insights screens.
+const SuggestedInsights = lazy(() => import('../insights/SuggestedInsights'));
 
 export function LearningLog() {
   const [params, _setParams] = useSearchParams<{
@@ -163,6 +166,7 @@ export function LearningDetail() {
                   .join(' ')}
               </p>
             </Show>
+            <SuggestedInsights cycleId={l().cycleId} />
           </article>
         );
       }}

@@ -1,0 +1,169 @@
+import { and, eq, inArray, isNotNull, isNull, lt, lte, or, gte, sql } from 'drizzle-orm';
+import { cycles, metrics, snapshots } from '../../db/schema';
+import { cycleMetricIds, ruleOf } from '../cycles/analysis';
+import { totalSpend } from '../cycles/progress';
+import type { Db } from '../db';
+import { analyzeCycle } from '../rules/analysis';
+import { guardrailJudgement } from '../rules/checks';
+import { effectsOf } from '../rules/effects';
+
+type Cycle = typeof cycles.$inferSelect;
+type Metric = typeof metrics.$inferSelect;
+type Snapshot = typeof snapshots.$inferSelect;
+const DAY_MS = 86_400_000;
+/** D1 binds at most 100 parameters per statement. */
+const CHUNK = 90;
+
+/** The point in time a health check reads the data at: an instant, and the last local date whose results count. */
+export type AsOf = { instant: number; lastDate: string };
+
+export type CycleHealth = {
+  cycleId: string;
+  name: string;
+  objectiveId: string | null;
+  launchedAt: string;
+  plannedEnd: string | null;
+  daysRunning: number;
+  /** The rule's answer on the data so far. */
+  verdict: string;
+  unitsPerVariant: number;
+  plannedPerVariant: number | null;
+  srm: { mismatch: boolean; pValue: number | null };
+  /** Guardrails whose estimate is already past the allowed worsening, in words. */
+  guardrailBreaches: string[];
+  /** Why the cycle is overdue (past its planned end; window and sample reached with no decision), empty when it isn't. */
+  overdue: string[];
+  needsDecision: boolean;
+  spend: number | null;
+};
+
+/** Cycles open at `asOf`: launched before it and not yet closed or aborted by then. */
+export function openAt(workspaceId: string, asOf: AsOf, objectiveId?: string) {
+  const at = new Date(asOf.instant).toISOString();
+  return and(
+    eq(cycles.workspaceId, workspaceId),
+    isNotNull(cycles.launchedAt),
+    lt(cycles.launchedAt, at),
+    or(isNull(cycles.closedAt), gte(cycles.closedAt, at)),
+    objectiveId ? eq(cycles.objectiveId, objectiveId) : undefined,
+  );
+}
+
+/** The latest cumulative result per cycle, metric and variant dated on or before `lastDate` (chunked for D1). */
+export async function latestSnapshots(db: Db, cycleIds: string[], lastDate: string): Promise<Snapshot[]> {
+  const out: Snapshot[] = [];
+  for (let i = 0; i < cycleIds.length; i += CHUNK) {
+    const ids = cycleIds.slice(i, i + CHUNK);
+    out.push(
+      ...(await db
+        .select()
+        .from(snapshots)
+        .where(
+          and(
+            inArray(snapshots.cycleId, ids),
+            lte(snapshots.date, lastDate),
+            sql`${snapshots.date} = (select max(s2.date) from snapshots s2 where s2.cycle_id = ${snapshots.cycleId} and s2.metric_id = ${snapshots.metricId} and s2.variant_key = ${snapshots.variantKey} and s2.date <= ${lastDate})`,
+          ),
+        )),
+    );
+  }
+  return out;
+}
+
+export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** Pure: one open cycle read at a point in time. */
+export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: Snapshot[], asOf: AsOf): CycleHealth {
+  const rule = ruleOf(cycle);
+  const daysRunning = Math.max(0, Math.floor((asOf.instant - Date.parse(cycle.launchedAt!)) / DAY_MS));
+  const base = {
+    cycleId: cycle.id,
+    name: cycle.name,
+    objectiveId: cycle.objectiveId,
+    launchedAt: cycle.launchedAt!,
+    plannedEnd: cycle.plannedEnd,
+    daysRunning,
+    spend: totalSpend(results),
+  };
+  const pastEnd =
+    cycle.plannedEnd && cycle.plannedEnd < asOf.lastDate ? [`past its planned end (${cycle.plannedEnd})`] : [];
+  if (!rule)
+    return {
+      ...base,
+      verdict: 'keep_running',
+      unitsPerVariant: 0,
+      plannedPerVariant: null,
+      srm: { mismatch: false, pValue: null },
+      guardrailBreaches: [],
+      overdue: pastEnd,
+      needsDecision: pastEnd.length > 0,
+    };
+  const ids = cycleMetricIds(cycle, rule);
+  const analysis = analyzeCycle({
+    rule,
+    variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
+    metrics: workspaceMetrics
+      .filter((m) => ids.includes(m.id))
+      .map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
+    results,
+    daysRunning,
+  });
+  const breaches = analysis.metrics
+    .filter((m) => m.role === 'guardrail' && m.comparison)
+    .flatMap((m) => {
+      const effects = effectsOf(m.comparison!, m.direction, rule);
+      return rule.guardrails
+        .filter((g) => g.metricId === m.metricId)
+        .flatMap((g) =>
+          effects
+            .map((e) => ({ e, j: guardrailJudgement(e, g, m.name) }))
+            .filter(({ j }) => j.judgement === 'failed')
+            .map(({ e, j }) => `${cycle.variants[e.index]?.name ?? 'a variant'}: ${j.detail}`),
+        );
+    });
+  const { progress } = analysis;
+  const windowReached = progress.daysLeft === 0 && progress.plannedPerVariant != null && progress.unitsLeft === 0;
+  const overdue = [
+    ...pastEnd,
+    ...(windowReached ? ['minimum window and planned sample reached, no decision yet'] : []),
+  ];
+  return {
+    ...base,
+    verdict: analysis.verdict.decision,
+    unitsPerVariant: progress.unitsPerVariant,
+    plannedPerVariant: progress.plannedPerVariant,
+    srm: { mismatch: analysis.srm?.mismatch ?? false, pValue: analysis.srm?.pValue ?? null },
+    guardrailBreaches: breaches,
+    overdue,
+    needsDecision: overdue.length > 0 || analysis.verdict.decision !== 'keep_running',
+  };
+}
+
+/** Every cycle open at `asOf`, read with the results known by then: three queries whatever the number of cycles. */
+export async function openCycleHealth(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string) {
+  const [open, workspaceMetrics] = await Promise.all([
+    db
+      .select()
+      .from(cycles)
+      .where(openAt(workspaceId, asOf, objectiveId)),
+    db.select().from(metrics).where(eq(metrics.workspaceId, workspaceId)),
+  ]);
+  const results = await latestSnapshots(
+    db,
+    open.map((c) => c.id),
+    asOf.lastDate,
+  );
+  const byCycle = groupBy(results, (r) => r.cycleId);
+  return open
+    .map((c) => cycleHealth(c, workspaceMetrics, byCycle.get(c.id) ?? [], asOf))
+    .sort((a, b) => a.launchedAt.localeCompare(b.launchedAt) || a.cycleId.localeCompare(b.cycleId));
+}

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { objectives } from '../../db/schema';
+import type { AppEnv } from '../env';
+import { valid } from '../http/validate';
+import { getInWorkspace } from '../records/versioned';
+import { addDays, localMidnight, localTime, mondayOf } from '../reviews/week';
+import { programView } from './queries';
+import { programQuery } from './schemas';
+import { workspaceSettings } from './workspace';
+
+/** Twelve weeks up to today unless the caller picks a window. */
+const DEFAULT_WEEKS = 12;
+
+/** The program view: is the testing program as a whole moving? Read by every role. */
+export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQuery), async (c) => {
+  const db = c.get('db');
+  const { workspaceId } = c.get('actor');
+  const query = c.req.valid('query');
+  if (query.objectiveId) await getInWorkspace(db, objectives, workspaceId, query.objectiveId, 'Objective');
+  const { timeZone } = await workspaceSettings(db, workspaceId);
+  const now = Date.now();
+  const today = localTime(now, timeZone).date;
+  const toDate = query.to ?? today;
+  const fromDate = query.from ?? addDays(mondayOf(toDate), -7 * (DEFAULT_WEEKS - 1));
+  if (fromDate > toDate) programQuery.parse({ from: fromDate, to: toDate }); // throws: a 400 naming `from`
+  const window = {
+    fromDate,
+    toDate,
+    from: new Date(localMidnight(fromDate, timeZone)).toISOString(),
+    to: new Date(localMidnight(addDays(toDate, 1), timeZone)).toISOString(),
+  };
+  const view = await programView(
+    db,
+    { workspaceId, objectiveId: query.objectiveId },
+    window,
+    { instant: now, lastDate: today },
+    timeZone,
+  );
+  return c.json(view);
+});
