@@ -18,6 +18,7 @@ import { membersRoutes } from './members/routes';
 import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
+import { workspaceRoutes, workspacesRoutes } from './workspaces/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,7 +39,7 @@ export function createApp() {
       ? cors({
           origin: origins,
           credentials: true,
-          allowHeaders: ['Content-Type', 'Authorization', 'If-Match'],
+          allowHeaders: ['Content-Type', 'Authorization', 'If-Match', 'X-Hadi-Workspace'],
           maxAge: 600,
         })(c, next)
       : next();
@@ -72,7 +73,9 @@ export function createApp() {
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes);
+    .route('/api/stats', statsRoutes)
+    .route('/api/workspaces', workspacesRoutes)
+    .route('/api/workspace', workspaceRoutes);
 }
 
 const app = createApp();

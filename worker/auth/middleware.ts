@@ -6,9 +6,15 @@ import { ApiError, forbidden, unauthorized } from '../http/errors';
 import { ACCESS_HEADER, accessConfig, actorFromAccess } from './access';
 import { sha256Hex } from './crypto';
 import { hasRole } from './roles';
-import { actorFromSession, actorFromToken, SESSION_COOKIE } from './sessions';
+import { activeMembership } from '../workspaces/queries';
+import { actorFromSession, actorFromToken, notAMember, SESSION_COOKIE } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The workspace a request acts in. The PWA sends it on every call, so a write queued offline in one workspace
+ * lands there even after the person switched to another (or switched in another tab) meanwhile.
+ */
+export const WORKSPACE_HEADER = 'x-hadi-workspace';
 
 /**
  * Every /api route except health and sign-in goes through this: a bearer token, else a session cookie, else
@@ -17,21 +23,30 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const db = c.get('db');
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+  const workspaceId = c.req.header(WORKSPACE_HEADER)?.trim() || undefined;
   if (bearer) {
     const actor = await actorFromToken(db, bearer.trim());
     if (!actor) throw unauthorized();
+    if (workspaceId && workspaceId !== actor.workspaceId)
+      throw new ApiError(403, 'token_workspace', 'An API token acts only in the workspace it was made in');
     c.set('actor', actor);
     c.set('sessionHash', null);
     return next();
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   const sessionHash = cookie ? await sha256Hex(cookie) : null;
-  let actor = sessionHash ? await actorFromSession(db, sessionHash) : null;
+  let actor = sessionHash ? await actorFromSession(db, sessionHash, workspaceId) : null;
   // No valid Hadi session: behind Cloudflare Access (and only when configured), its signed assertion signs in.
   const access = actor ? null : accessConfig(c.env);
   const assertion = access ? c.req.header(ACCESS_HEADER) : undefined;
   if (access && assertion) actor = await actorFromAccess(db, assertion, access);
   if (!actor) throw unauthorized();
+  if (assertion && workspaceId && workspaceId !== actor.workspaceId) {
+    // Access names the person; the header picks which of their workspaces (never one they are not in).
+    const other = actor.userId ? await activeMembership(db, actor.userId, workspaceId) : undefined;
+    if (!other) throw notAMember();
+    actor = { type: 'member', ...other };
+  }
   // The browser sends both the session cookie and the Access cookie (from which Access makes the header)
   // ambiently, so both get the same CSRF checks on writes.
   if (!SAFE_METHODS.has(c.req.method)) assertSameOriginWrite(c.req.raw, c.env.CORS_ORIGINS);

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { members, ROLES, users } from '../../db/schema';
@@ -30,7 +30,8 @@ const memberView = {
   version: members.version,
   createdAt: members.createdAt,
   userId: users.id,
-  name: users.name,
+  // Until the person joins, the workspace sees only the name its admin typed, never the account's own.
+  name: sql<string>`CASE WHEN ${members.status} = 'invited' THEN coalesce(${members.inviteName}, ${users.name}) ELSE ${users.name} END`,
   email: users.email,
 };
 
@@ -60,10 +61,14 @@ export const membersRoutes = new Hono<AppEnv>()
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
       .where(eq(members.workspaceId, c.get('actor').workspaceId))
-      .orderBy(asc(users.name));
+      .orderBy(asc(memberView.name));
     return c.json({ items, nextCursor: null });
   })
-  /** Invite: the response carries the one-time invite token and link; only its hash is stored. */
+  /**
+   * Invite: the response carries the one-time invite token and link; only its hash is stored. The answer has the
+   * same shape whether the email is new, pending elsewhere or an existing account, and echoes only what the admin
+   * sent. Only an invite that creates the account may set its password (see accept-invite).
+   */
   .post('/', requireRole('admin'), valid('json', inviteBody), async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
@@ -92,6 +97,8 @@ export const membersRoutes = new Hono<AppEnv>()
         status: 'invited',
         inviteTokenHash: await sha256Hex(inviteToken),
         inviteExpiresAt,
+        inviteSetsPassword: !existingUser,
+        inviteName: body.name,
       }),
       auditInsert(db, actor, {
         action: 'invite',
