@@ -2,20 +2,17 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { members, ROLES, users } from '../../db/schema';
-import { auditInsert } from '../audit/record';
-import { randomToken, sha256Hex } from '../auth/crypto';
 import { requireRole } from '../auth/middleware';
 import { email, personName } from '../auth/schemas';
-import { newId, type Db } from '../db';
+import type { Db } from '../db';
 import type { AppEnv } from '../env';
 import { idParam, versionField } from '../http/common';
 import { conflict, notFound } from '../http/errors';
 import { valid } from '../http/validate';
-import { runAtomic } from '../records/batch';
+import { inviteMember } from './invite';
 import { expectedVersion } from '../records/version-header';
 import { updateVersioned } from '../records/versioned';
 
-const INVITE_DAYS = 7;
 const inviteBody = z.object({ email, name: personName, role: z.enum(ROLES) });
 const updateBody = z.object({
   role: z.enum(ROLES).optional(),
@@ -73,40 +70,7 @@ export const membersRoutes = new Hono<AppEnv>()
     const db = c.get('db');
     const actor = c.get('actor');
     const body = c.req.valid('json');
-    const address = body.email.toLowerCase();
-    const [existingUser] = await db.select().from(users).where(eq(users.email, address)).limit(1);
-    if (existingUser) {
-      const [already] = await db
-        .select({ id: members.id })
-        .from(members)
-        .where(and(eq(members.userId, existingUser.id), eq(members.workspaceId, actor.workspaceId)))
-        .limit(1);
-      if (already) throw conflict('This person is already a member of the workspace', undefined, 'already_member');
-    }
-    const userId = existingUser?.id ?? newId();
-    const memberId = newId();
-    const inviteToken = randomToken();
-    const inviteExpiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString();
-    await runAtomic(db, [
-      ...(existingUser ? [] : [db.insert(users).values({ id: userId, email: address, name: body.name })]),
-      db.insert(members).values({
-        id: memberId,
-        workspaceId: actor.workspaceId,
-        userId,
-        role: body.role,
-        status: 'invited',
-        inviteTokenHash: await sha256Hex(inviteToken),
-        inviteExpiresAt,
-        inviteSetsPassword: !existingUser,
-        inviteName: body.name,
-      }),
-      auditInsert(db, actor, {
-        action: 'invite',
-        entity: 'member',
-        entityId: memberId,
-        after: { email: address, role: body.role },
-      }),
-    ]);
+    const { memberId, inviteToken } = await inviteMember(db, actor, body);
     const [member] = await db
       .select(memberView)
       .from(members)
