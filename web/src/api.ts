@@ -2,14 +2,23 @@ import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../worker/app';
 import type { authRoutes } from '../../worker/auth/routes';
 
+/** Every request names the workspace on screen, so a tab never acts in another tab's (or a stale) workspace. */
+export const WORKSPACE_HEADER = 'x-hadi-workspace';
+let workspaceOnScreen: string | null = null;
+export const actIn = (workspaceId: string | null) => {
+  workspaceOnScreen = workspaceId;
+};
+const headers = (): Record<string, string> => (workspaceOnScreen ? { [WORKSPACE_HEADER]: workspaceOnScreen } : {});
+
 /** The one API client: typed from the Worker's own routes (Hono RPC), same origin, cookie session. */
 export const api = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
   init: { credentials: 'same-origin' },
+  headers,
 }).api;
 
 const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
 /** `/api/auth` is mounted before the typed chain in worker/app.ts, so it gets its own client from its own router type. */
-export const auth = hc<typeof authRoutes>(`${origin}/api/auth`, { init: { credentials: 'same-origin' } });
+export const auth = hc<typeof authRoutes>(`${origin}/api/auth`, { init: { credentials: 'same-origin' }, headers });
 
 export type Me = InferResponseType<typeof auth.me.$get, 200>;
 export type Hypothesis = InferResponseType<(typeof api.hypotheses)[':id']['$get'], 200>;
@@ -19,6 +28,9 @@ export type Channel = InferResponseType<typeof api.channels.$get, 200>['items'][
 export type Metric = InferResponseType<typeof api.metrics.$get, 200>['items'][number];
 export type Snapshot = InferResponseType<(typeof api.cycles)[':id']['snapshots']['$get'], 200>['items'][number];
 export type Role = Me['role'];
+export type Workspace = InferResponseType<typeof api.workspaces.$get, 200>['items'][number];
+export type WorkspaceSettings = InferResponseType<typeof api.workspace.$get, 200>;
+export type Invitation = InferResponseType<typeof auth.invites.$get, 200>['items'][number];
 
 /** An answer from the API that was not a 2xx, with its code, message, field errors and (409) the current record. */
 export class HttpError extends Error {

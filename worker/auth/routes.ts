@@ -135,7 +135,7 @@ export const authRoutes = new Hono<AppEnv>()
     const old = c.get('sessionHash');
     const me = await signIn(c, target.id);
     if (old) await endSession(db, old);
-    return c.json(me);
+    return c.json({ ...me, tokenId: null });
   })
   /** Invitations waiting for the signed-in person (from workspaces that invited an account that already existed). */
   .get('/invites', authenticate, async (c) => {
