@@ -34,10 +34,10 @@ function db(): Promise<Db | null> {
   return dbPromise;
 }
 
-async function kvGet<T>(key: string): Promise<T | undefined> {
+export async function kvGet<T>(key: string): Promise<T | undefined> {
   return (await (await db())?.get('kv', key)) as T | undefined;
 }
-async function kvSet(key: string, value: unknown) {
+export async function kvSet(key: string, value: unknown) {
   await (await db())?.put('kv', structuredClone(value), key);
 }
 
@@ -236,7 +236,8 @@ export async function sync(): Promise<void> {
     await reloadOps();
     if (navigator.onLine) await refresh();
   } catch (err) {
-    if (!(err instanceof NetworkError)) console.warn('sync failed', err);
+    if (err instanceof HttpError && err.code === 'not_a_member') await leftWorkspace();
+    else if (!(err instanceof NetworkError)) console.warn('sync failed', err);
   } finally {
     setSyncing(false);
   }

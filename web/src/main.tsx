@@ -16,6 +16,8 @@ import './styles.css';
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
+const Workspaces = lazy(() => import('./workspaces/Workspaces'));
+const WorkspaceSettings = lazy(() => import('./workspaces/Settings'));
 
 function UpdatePrompt() {
   const {
@@ -73,6 +75,19 @@ function Layout(props: RouteSectionProps) {
           <A href="/" class="brand">
             Hadi
           </A>
+          <Show when={me()}>
+            {(m) => (
+              <A
+                href="/workspaces"
+                class="ws-name"
+                data-testid="workspace-name"
+                aria-label={`Workspace: ${m().workspace}. Switch or manage workspaces`}
+              >
+                <span aria-hidden="true">▾ </span>
+                {m().workspace}
+              </A>
+            )}
+          </Show>
           <SyncPill />
           <Show when={me()}>
             <button type="button" class="link" onClick={() => void signOut()}>
@@ -118,6 +133,8 @@ function App() {
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
         <Route path="/sync" component={SyncScreen} />
+        <Route path="/workspaces" component={Workspaces} />
+        <Route path="/workspace/settings" component={WorkspaceSettings} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route
           path="*"
