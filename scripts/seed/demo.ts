@@ -178,13 +178,15 @@ async function seedSecondClient(db: Db, leadUserId: string) {
     currency: 'CHF',
     timeZone: 'Europe/Zurich',
   });
-  await db.insert(hypotheses).values(
-    [
-      'Subscription discount shown on the product page',
-      'Bundle a grinder with the first order',
-      'Retarget cart abandoners with a brewing guide',
-    ].map((title) => ({ id: newId(), workspaceId, title, authorId: memberId })),
-  );
+  await db
+    .insert(hypotheses)
+    .values(
+      [
+        'Subscription discount shown on the product page',
+        'Bundle a grinder with the first order',
+        'Retarget cart abandoners with a brewing guide',
+      ].map((title) => ({ id: newId(), workspaceId, title, authorId: memberId })),
+    );
 }
 
 type CycleContext = {
