@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { members, users } from '../../db/schema';
@@ -73,7 +73,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     const pw = passwordHash ? null : await hashPassword(body.password);
     const actor = { id: invite.member.id, type: 'member' as const, workspaceId: invite.member.workspaceId };
-    await runAtomic(db, [
+    const accepted = runAtomic(db, [
       ...(pw
         ? [
             db
@@ -84,13 +84,15 @@ export const authRoutes = new Hono<AppEnv>()
                 passwordIterations: pw.iterations,
                 ...(body.name && { name: body.name }),
               })
-              .where(eq(users.id, invite.user.id)),
+              .where(and(eq(users.id, invite.user.id), isNull(users.passwordHash))),
+            expectOneChange(db), // two racing acceptances of the same link: the first sets the password, once
           ]
         : []),
       db
         .update(members)
         .set({ status: 'active', inviteTokenHash: null, inviteExpiresAt: null, version: invite.member.version + 1 })
-        .where(eq(members.id, invite.member.id)),
+        .where(and(eq(members.id, invite.member.id), eq(members.status, 'invited'))),
+      expectOneChange(db),
       auditInsert(db, actor, {
         action: 'accept_invite',
         entity: 'member',
@@ -99,6 +101,10 @@ export const authRoutes = new Hono<AppEnv>()
         after: { status: 'active' },
       }),
     ]);
+    await accepted.catch((err: unknown) => {
+      if (err instanceof StaleWrite) throw new ApiError(404, 'not_found', 'This invite link was already used');
+      throw err;
+    });
     return c.json(await signIn(c, invite.member.id));
   })
   .post('/logout', authenticate, async (c) => {

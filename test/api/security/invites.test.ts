@@ -13,6 +13,10 @@ const passwordOf = async (email: string) =>
 const loginFrom = (email: string, password: string) =>
   anonymous.request('POST', '/api/auth/login', { email, password }, { 'cf-connecting-ip': crypto.randomUUID() });
 
+/** Invite acceptance from a fresh address (the per-address limit is shared with createTeam's own acceptances). */
+const acceptFrom = (body: Record<string, unknown>) =>
+  anonymous.request('POST', '/api/auth/accept-invite', body, { 'cf-connecting-ip': crypto.randomUUID() });
+
 describe('invites across workspaces never hand over an account', () => {
   it('a second workspace cannot set the password of an account still pending another workspace’s invite', async () => {
     const a = await createTeam('First inviter');
@@ -24,7 +28,7 @@ describe('invites across workspaces never hand over an account', () => {
     // The attack: B invites the same email and accepts its own invite first, with a password of B's choosing.
     const second = await b.admin.post('/api/members', { email, name: 'Pat', role: 'viewer' });
     expect(second.status).toBe(201);
-    const hijack = await anonymous.post('/api/auth/accept-invite', {
+    const hijack = await acceptFrom({
       token: second.body.inviteToken,
       password: 'attacker chosen password',
       name: 'Owned',
@@ -39,14 +43,14 @@ describe('invites across workspaces never hand over an account', () => {
     const existing = (await b.lead.get('/api/auth/me')).body.email as string;
     const c = await createTeam('Third');
     const third = await c.admin.post('/api/members', { email: existing, name: 'Someone', role: 'viewer' });
-    const wrong = await anonymous.post('/api/auth/accept-invite', {
+    const wrong = await acceptFrom({
       token: third.body.inviteToken,
       password: 'attacker chosen password',
     });
     expect({ status: wrong.status, body: wrong.body }).toEqual({ status: hijack.status, body: hijack.body });
 
     // The real person opens the first invite and sets their own password; the attacker's password never works.
-    const accepted = await anonymous.post('/api/auth/accept-invite', {
+    const accepted = await acceptFrom({
       token: first.body.inviteToken,
       password: PASSWORD,
       name: 'Pat Real',
@@ -57,7 +61,7 @@ describe('invites across workspaces never hand over an account', () => {
     expect((await loginFrom(email, PASSWORD)).status).toBe(200);
 
     // B's invite still stands: the person accepts it with their own password, or signed in, from the app.
-    const viaLink = await anonymous.post('/api/auth/accept-invite', {
+    const viaLink = await acceptFrom({
       token: second.body.inviteToken,
       password: PASSWORD,
     });
@@ -92,6 +96,23 @@ describe('invites across workspaces never hand over an account', () => {
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 
+  it('one invite link accepted twice at once sets one password, once', async () => {
+    const a = await createTeam('Race');
+    const email = uniqueEmail('race');
+    const invite = await a.admin.post('/api/members', { email, name: 'Rae', role: 'viewer' });
+    const answers = await Promise.all(
+      ['first password here', 'second password here'].map((password) =>
+        acceptFrom({ token: invite.body.inviteToken, password }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 404]);
+    const winner = answers.findIndex((r) => r.status === 200);
+    const [good, bad] =
+      winner === 0 ? ['first password here', 'second password here'] : ['second password here', 'first password here'];
+    expect((await loginFrom(email, good)).status).toBe(200);
+    expect((await loginFrom(email, bad)).status).toBe(401);
+  });
+
   it('inviting an existing account answers only with what the admin sent: no stored name, no other workspace', async () => {
     const a = await createTeam('Victim workspace');
     const b = await createTeam('Curious workspace');
@@ -117,7 +138,7 @@ describe('invites across workspaces never hand over an account', () => {
     expect(answers).not.toContain(a.workspaceId);
     expect(answers).not.toContain('Victim workspace');
     // A wrong password on B's invite link does not reveal the name or A either.
-    const refused = await anonymous.post('/api/auth/accept-invite', {
+    const refused = await acceptFrom({
       token: invite.body.inviteToken,
       password: 'a guess at it',
     });
@@ -125,7 +146,7 @@ describe('invites across workspaces never hand over an account', () => {
     expect(JSON.stringify(refused.body)).not.toMatch(/Secret-Surname|Victim workspace/);
 
     // Once the person joins B themselves, B sees their own name, as for any member.
-    const joined = await anonymous.post('/api/auth/accept-invite', {
+    const joined = await acceptFrom({
       token: invite.body.inviteToken,
       password: PASSWORD,
     });
