@@ -23,6 +23,8 @@ export const workspaces = sqliteTable('workspaces', {
   /** IANA time zone: the weekly review and "today" follow it. */
   timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: createdAt(),
+  /** Settings (name, currency, time zone) are edited with compare-and-swap like every record. */
+  version: version(),
 });
 
 /** A person who can sign in. Identity only; rights come from `members`. */
@@ -51,6 +53,13 @@ export const members = sqliteTable(
       .default('active'),
     inviteTokenHash: text('invite_token_hash'),
     inviteExpiresAt: text('invite_expires_at'),
+    /**
+     * Only the invite that created the account may set its password; any later invite (from any workspace)
+     * is accepted with the person's own password, so nobody takes over an account by inviting it.
+     */
+    inviteSetsPassword: integer('invite_sets_password', { mode: 'boolean' }).notNull().default(false),
+    /** The name the inviting admin typed: shown until the person joins, so no workspace reads another's data. */
+    inviteName: text('invite_name'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -24,6 +24,7 @@ import { IMPORT_PATH, importsRoutes } from './imports/routes';
 import { insightsRoutes } from './insights/routes';
 import { programRoutes } from './program/routes';
 import { reviewsRoutes } from './reviews/routes';
+import { workspaceRoutes, workspacesRoutes } from './workspaces/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -44,7 +45,7 @@ export function createApp() {
       ? cors({
           origin: origins,
           credentials: true,
-          allowHeaders: ['Content-Type', 'Authorization', 'If-Match', BOOKMARK_HEADER],
+          allowHeaders: ['Content-Type', 'Authorization', 'If-Match', 'X-Hadi-Workspace', BOOKMARK_HEADER],
           exposeHeaders: [BOOKMARK_HEADER],
           maxAge: 600,
         })(c, next)
@@ -86,7 +87,9 @@ export function createApp() {
     .route('/api/stats', statsRoutes)
     .route('/api/program', programRoutes)
     .route('/api/insights', insightsRoutes)
-    .route('/api/reviews', reviewsRoutes);
+    .route('/api/reviews', reviewsRoutes)
+    .route('/api/workspaces', workspacesRoutes)
+    .route('/api/workspace', workspaceRoutes);
 }
 
 const app = createApp();

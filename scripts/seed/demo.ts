@@ -18,7 +18,7 @@ import { newId, type Db } from '../../worker/db';
 import { iceScore } from '../../worker/hypotheses/domain';
 import { analyzeCycle } from '../../worker/rules/analysis';
 import { decisionRuleSchema } from '../../worker/rules/schema';
-import { createWorkspace } from '../../worker/workspaces/create';
+import { createWorkspace, createWorkspaceFor } from '../../worker/workspaces/create';
 import { IDEAS, QUICK_IDEAS } from './ideas';
 import { CYCLE_PLANS, type CyclePlan } from './plans';
 import { seedRhythm } from './rhythm';
@@ -57,10 +57,12 @@ export async function seedDemo(db: Db, now = Date.now()) {
   });
   const actor = { id: adminId, type: 'system' as const, workspaceId };
   const ids: Record<Role, string> = { admin: adminId, lead: '', member: '', viewer: '' };
+  const userIds: Partial<Record<Role, string>> = {};
   const statements: BatchItem<'sqlite'>[] = [];
   for (const account of DEMO_ACCOUNTS.slice(1)) {
     const pw = await hashPassword(DEMO_PASSWORD);
     const userId = newId();
+    userIds[account.role] = userId;
     ids[account.role] = newId();
     statements.push(
       db.insert(users).values({
@@ -167,7 +169,26 @@ export async function seedDemo(db: Db, now = Date.now()) {
   );
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   await seedRhythm(db, workspaceId, ids.lead, now);
+  await seedSecondClient(db, userIds.lead!);
   return { seeded: true as const, workspaceId };
+}
+
+/** The lead also runs a second client from the same sign-in (issue 9): switch to it from the header. */
+async function seedSecondClient(db: Db, leadUserId: string) {
+  const { workspaceId, memberId } = await createWorkspaceFor(db, leadUserId, {
+    name: 'Alpine Coffee Roasters',
+    currency: 'CHF',
+    timeZone: 'Europe/Zurich',
+  });
+  await db
+    .insert(hypotheses)
+    .values(
+      [
+        'Subscription discount shown on the product page',
+        'Bundle a grinder with the first order',
+        'Retarget cart abandoners with a brewing guide',
+      ].map((title) => ({ id: newId(), workspaceId, title, authorId: memberId })),
+    );
 }
 
 type CycleContext = {

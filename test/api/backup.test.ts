@@ -193,7 +193,7 @@ describe('backup and restore of a workspace', () => {
     expect(await rowCounts(db())).toEqual(before);
   });
 
-  it('refuses a backup whose users already exist here, even under a new workspace id', async () => {
+  it('refuses a backup whose users already exist here as other accounts, even under a new workspace id', async () => {
     const before = await rowCounts(db());
     const renamed: BackupDocument = JSON.parse(
       JSON.stringify(original).replaceAll(team.workspaceId, crypto.randomUUID()),
@@ -204,6 +204,8 @@ describe('backup and restore of a workspace', () => {
       id: `stranger-${i}`,
       email: `stranger-${i}@example.com`,
     }));
+    // An edited backup that keeps the emails but not the accounts (another password hash) would take them over.
+    for (const user of renamed.tables.users!) user.passwordHash = 'f'.repeat(64);
     renamed.tables.users!.unshift(...strangers);
     const err = await expectApiError(importWorkspace(db(), renamed), 409);
     expect(err.message).toMatch(/already has a user .*@example\.com.*one sign-in across all workspaces/);

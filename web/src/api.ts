@@ -3,10 +3,18 @@ import type { AppType } from '../../worker/app';
 import type { authRoutes } from '../../worker/auth/routes';
 import { withBookmarks } from '../../worker/d1/bookmarks';
 
+/** Every request names the workspace on screen, so a tab never acts in another tab's (or a stale) workspace. */
+export const WORKSPACE_HEADER = 'x-hadi-workspace';
+let workspaceOnScreen: string | null = null;
+export const actIn = (workspaceId: string | null) => {
+  workspaceOnScreen = workspaceId;
+};
+const headers = (): Record<string, string> => (workspaceOnScreen ? { [WORKSPACE_HEADER]: workspaceOnScreen } : {});
+
 /** The one API client: typed from the Worker's own routes (Hono RPC), same origin, cookie session. */
 const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
 /** Every call carries the latest D1 bookmark, so reads from replicas include this device's own writes. */
-const options = { init: { credentials: 'same-origin' as const }, fetch: withBookmarks((...a) => fetch(...a)) };
+const options = { init: { credentials: 'same-origin' as const }, headers, fetch: withBookmarks((...a) => fetch(...a)) };
 export const api = hc<AppType>(origin, options).api;
 
 /** `/api/auth` is mounted before the typed chain in worker/app.ts, so it gets its own client from its own router type. */
@@ -20,6 +28,9 @@ export type Channel = InferResponseType<typeof api.channels.$get, 200>['items'][
 export type Metric = InferResponseType<typeof api.metrics.$get, 200>['items'][number];
 export type Snapshot = InferResponseType<(typeof api.cycles)[':id']['snapshots']['$get'], 200>['items'][number];
 export type Role = Me['role'];
+export type Workspace = InferResponseType<typeof api.workspaces.$get, 200>['items'][number];
+export type WorkspaceSettings = InferResponseType<typeof api.workspace.$get, 200>;
+export type Invitation = InferResponseType<typeof auth.invites.$get, 200>['items'][number];
 
 /** An answer from the API that was not a 2xx, with its code, message, field errors and (409) the current record. */
 export class HttpError extends Error {

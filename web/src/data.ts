@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { createSignal } from 'solid-js';
 import {
+  actIn,
   api,
   auth,
   call,
@@ -12,6 +13,7 @@ import {
   type Learning,
   type Me,
   type Metric,
+  WORKSPACE_HEADER,
 } from './api';
 import { MemoryStore, Outbox, type Op, type OpStore } from './sync/outbox';
 
@@ -32,12 +34,18 @@ function db(): Promise<Db | null> {
   return dbPromise;
 }
 
-async function kvGet<T>(key: string): Promise<T | undefined> {
+export async function kvGet<T>(key: string): Promise<T | undefined> {
   return (await (await db())?.get('kv', key)) as T | undefined;
 }
-async function kvSet(key: string, value: unknown) {
+export async function kvSet(key: string, value: unknown) {
   await (await db())?.put('kv', structuredClone(value), key);
 }
+
+/**
+ * Per-workspace storage: every cached list and draft lives under its workspace's id, so switching shows the
+ * other workspace's last-synced data and never mixes the two. (`me` and the workspace list are the person's.)
+ */
+const scoped = (key: string, ws = me()?.workspaceId) => (ws ? `ws:${ws}:${key}` : key);
 
 const memory = new MemoryStore();
 const idbStore: OpStore = {
@@ -64,7 +72,9 @@ export const [cycles, setCycles] = createSignal<Cycle[]>([]);
 export const [learnings, setLearnings] = createSignal<Learning[]>([]);
 export const [channels, setChannels] = createSignal<Channel[]>([]);
 export const [metrics, setMetrics] = createSignal<Metric[]>([]);
+/** The outbox of the workspace on screen; `allOps` holds every workspace's (the switcher shows what waits where). */
 export const [ops, setOps] = createSignal<Op[]>([]);
+export const [allOps, setAllOps] = createSignal<Op[]>([]);
 export const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
 export const [syncing, setSyncing] = createSignal(false);
 export const [lastSynced, setLastSynced] = createSignal<string | null>(null);
@@ -129,26 +139,37 @@ function localHypothesis(id: string): Hypothesis {
 }
 
 // ---- outbox ---------------------------------------------------------------------------------------------
+/**
+ * Sends one op into the workspace it was written in (the X-Hadi-Workspace header), whichever workspace is on
+ * screen now: the server acts there only if the person is still an active member, otherwise it refuses (403).
+ */
 async function send(op: Op): Promise<unknown> {
+  const options = op.workspaceId ? { headers: { [WORKSPACE_HEADER]: op.workspaceId } } : {};
   switch (op.kind) {
     case 'hypothesis.create':
-      return call(api.hypotheses.$post({ json: { ...(op.body as { title: string }), id: op.entityId } }));
+      return call(api.hypotheses.$post({ json: { ...(op.body as { title: string }), id: op.entityId } }, options));
     case 'hypothesis.update':
       return call(
-        api.hypotheses[':id'].$patch({
-          param: { id: op.entityId },
-          json: { ...op.body, ...(op.baseVersion ? { version: op.baseVersion } : {}) },
-        }),
+        api.hypotheses[':id'].$patch(
+          {
+            param: { id: op.entityId },
+            json: { ...op.body, ...(op.baseVersion ? { version: op.baseVersion } : {}) },
+          },
+          options,
+        ),
       );
     case 'snapshot.create':
       return call(
-        api.cycles[':id'].snapshots.$post({
-          param: { id: op.parentId ?? '' },
-          json: {
-            ...(op.body as { metricId: string; variantKey: string; date: string; units: number }),
-            id: op.entityId,
+        api.cycles[':id'].snapshots.$post(
+          {
+            param: { id: op.parentId ?? '' },
+            json: {
+              ...(op.body as { metricId: string; variantKey: string; date: string; units: number }),
+              id: op.entityId,
+            },
           },
-        }),
+          options,
+        ),
       );
   }
 }
@@ -156,20 +177,26 @@ async function send(op: Op): Promise<unknown> {
 async function applied(op: Op, record: unknown) {
   if (op.kind === 'snapshot.create') return;
   const h = record as Hypothesis;
-  const next = [...hypothesesCache().filter((x) => x.id !== h.id), h];
-  setHypothesesCache(next);
-  await kvSet('hypotheses', next);
+  const here = (op.workspaceId ?? null) === (me()?.workspaceId ?? null);
+  const cached = here ? hypothesesCache() : ((await kvGet<Hypothesis[]>(scoped('hypotheses', op.workspaceId))) ?? []);
+  const next = [...cached.filter((x) => x.id !== h.id), h];
+  if (here) setHypothesesCache(next);
+  await kvSet(scoped('hypotheses', op.workspaceId), next);
 }
 
 export const outbox = new Outbox(idbStore, send, applied);
 
 async function reloadOps() {
-  setOps(await outbox.list());
+  const all = await outbox.list();
+  const ws = me()?.workspaceId ?? null;
+  setAllOps(all);
+  setOps(all.filter((op) => (op.workspaceId ?? null) === ws));
 }
 
-/** Queue a write, show it at once, and try to send it. */
-export async function write(input: Parameters<Outbox['enqueue']>[0]) {
-  await outbox.enqueue(input);
+/** Queue a write into the workspace on screen, show it at once, and try to send it. */
+export async function write(input: Omit<Parameters<Outbox['enqueue']>[0], 'workspaceId'>) {
+  const ws = me()?.workspaceId;
+  await outbox.enqueue({ ...input, ...(ws ? { workspaceId: ws } : {}) });
   await reloadOps();
   void sync();
 }
@@ -209,7 +236,8 @@ export async function sync(): Promise<void> {
     await reloadOps();
     if (navigator.onLine) await refresh();
   } catch (err) {
-    if (!(err instanceof NetworkError)) console.warn('sync failed', err);
+    if (err instanceof HttpError && err.code === 'not_a_member') await leftWorkspace();
+    else if (!(err instanceof NetworkError)) console.warn('sync failed', err);
   } finally {
     setSyncing(false);
   }
@@ -217,6 +245,7 @@ export async function sync(): Promise<void> {
 
 /** Pulls the lists the app shows offline and stores them in IndexedDB. */
 export async function refresh(): Promise<void> {
+  const ws = me()?.workspaceId;
   const [h, c, l, ch, m] = await Promise.all([
     call(api.hypotheses.$get({ query: { limit: '200', sort: 'score' } })),
     call(api.cycles.$get({ query: { limit: '200' } })),
@@ -224,39 +253,41 @@ export async function refresh(): Promise<void> {
     call(api.channels.$get({ query: {} })),
     call(api.metrics.$get({ query: {} })),
   ]);
-  setHypothesesCache(h.items);
-  setCycles(c.items);
-  setLearnings(l.items);
-  setChannels(ch.items);
-  setMetrics(m.items);
   const at = new Date().toISOString();
-  setLastSynced(at);
+  // Switched while the lists were on their way: they belong to the workspace they were asked for, not this one.
+  if (me()?.workspaceId === ws) {
+    setHypothesesCache(h.items);
+    setCycles(c.items);
+    setLearnings(l.items);
+    setChannels(ch.items);
+    setMetrics(m.items);
+    setLastSynced(at);
+  }
   await Promise.all([
-    kvSet('hypotheses', h.items),
-    kvSet('cycles', c.items),
-    kvSet('learnings', l.items),
-    kvSet('channels', ch.items),
-    kvSet('metrics', m.items),
-    kvSet('lastSynced', at),
+    kvSet(scoped('hypotheses', ws), h.items),
+    kvSet(scoped('cycles', ws), c.items),
+    kvSet(scoped('learnings', ws), l.items),
+    kvSet(scoped('channels', ws), ch.items),
+    kvSet(scoped('metrics', ws), m.items),
+    kvSet(scoped('lastSynced', ws), at),
   ]);
 }
 
 export function upsertCycle(cycle: Cycle) {
   const next = [cycle, ...cycles().filter((c) => c.id !== cycle.id)];
   setCycles(next);
-  void kvSet('cycles', next);
+  void kvSet(scoped('cycles'), next);
 }
 
-/** App start: show the cached data at once, then check the session and sync. */
-export async function boot(): Promise<void> {
-  const [cachedMe, h, c, l, ch, m, at] = await Promise.all([
-    kvGet<Me>('me'),
-    kvGet<Hypothesis[]>('hypotheses'),
-    kvGet<Cycle[]>('cycles'),
-    kvGet<Learning[]>('learnings'),
-    kvGet<Channel[]>('channels'),
-    kvGet<Metric[]>('metrics'),
-    kvGet<string>('lastSynced'),
+/** Shows one workspace's last-synced data from IndexedDB (app start, and every switch). */
+async function showCached(ws: string | undefined) {
+  const [h, c, l, ch, m, at] = await Promise.all([
+    kvGet<Hypothesis[]>(scoped('hypotheses', ws)),
+    kvGet<Cycle[]>(scoped('cycles', ws)),
+    kvGet<Learning[]>(scoped('learnings', ws)),
+    kvGet<Channel[]>(scoped('channels', ws)),
+    kvGet<Metric[]>(scoped('metrics', ws)),
+    kvGet<string>(scoped('lastSynced', ws)),
   ]);
   setHypothesesCache(h ?? []);
   setCycles(c ?? []);
@@ -264,13 +295,29 @@ export async function boot(): Promise<void> {
   setChannels(ch ?? []);
   setMetrics(m ?? []);
   setLastSynced(at ?? null);
+}
+
+/** Sets who is signed in and in which workspace; a different workspace swaps the cached data on screen. */
+async function useProfile(profile: Me | null) {
+  const before = me()?.workspaceId;
+  setMe(profile);
+  actIn(profile?.workspaceId ?? null);
+  if (profile?.workspaceId !== before) await showCached(profile?.workspaceId);
   await reloadOps();
-  if (cachedMe) setMe(cachedMe);
+}
+
+/** App start: show the cached data at once, then check the session and sync. */
+export async function boot(): Promise<void> {
+  const cachedMe = await kvGet<Me>('me');
+  await adoptUnscopedOps(cachedMe?.workspaceId);
+  if (cachedMe) await useProfile(cachedMe);
+  else await reloadOps();
   try {
     const fresh = await call(auth.me.$get());
     await signedIn(fresh);
   } catch (err) {
     if (err instanceof HttpError && err.status === 401) await signedOut();
+    else if (err instanceof HttpError && err.code === 'not_a_member') await leftWorkspace();
     else if (!cachedMe) setMe(null);
   }
   window.addEventListener('online', () => {
@@ -281,26 +328,60 @@ export async function boot(): Promise<void> {
   setInterval(() => navigator.onLine && void sync(), 30_000);
 }
 
+/** Writes queued before workspaces had their own outbox belong to the workspace that was signed in then. */
+async function adoptUnscopedOps(ws: string | undefined) {
+  if (!ws) return;
+  for (const op of await outbox.list()) if (!op.workspaceId) await idbStore.put({ ...op, workspaceId: ws });
+}
+
 export async function signedIn(profile: Me) {
-  setMe(profile);
-  await kvSet('me', profile);
+  await useProfile(profile);
+  await Promise.all([kvSet('me', profile), kvSet(`ws:${profile.workspaceId}:me`, profile)]);
   void sync();
 }
 
 export async function signedOut() {
-  setMe(null);
+  await useProfile(null);
   await kvSet('me', null);
+}
+
+/**
+ * Switches this device to another of the person's workspaces. Online, the session moves too; offline, the app
+ * opens the workspace from what it last synced (if it ever did). Nothing queued anywhere is dropped.
+ */
+export async function switchWorkspace(workspaceId: string): Promise<void> {
+  if (navigator.onLine) {
+    try {
+      return await signedIn(await call(auth.switch.$post({ json: { workspaceId } })));
+    } catch (err) {
+      if (!(err instanceof NetworkError)) throw err;
+    }
+  }
+  const cached = await kvGet<Me>(`ws:${workspaceId}:me`);
+  if (!cached) throw new Error('Connect once to open this workspace on this device');
+  await useProfile(cached);
+  await kvSet('me', cached);
+}
+
+/** The workspace on screen was left or its membership removed: go to another one, or sign out. */
+async function leftWorkspace() {
+  actIn(null);
+  try {
+    await signedIn(await call(auth.me.$get()));
+  } catch {
+    await signedOut();
+  }
 }
 
 // ---- drafts ---------------------------------------------------------------------------------------------
 export async function loadDraft<T>(key: string): Promise<T | undefined> {
-  return (await (await db())?.get('drafts', key)) as T | undefined;
+  return (await (await db())?.get('drafts', scoped(key))) as T | undefined;
 }
 export async function saveDraft(key: string, value: unknown) {
-  await (await db())?.put('drafts', structuredClone(value), key);
+  await (await db())?.put('drafts', structuredClone(value), scoped(key));
 }
 export async function dropDraft(key: string) {
-  await (await db())?.delete('drafts', key);
+  await (await db())?.delete('drafts', scoped(key));
 }
 
 export const channelName = (id: string | null | undefined) => channels().find((c) => c.id === id)?.name;

@@ -25,6 +25,8 @@ const ReviewList = lazy(() => import('./reviews/ReviewList'));
 const ReviewDetail = lazy(() => import('./reviews/ReviewDetail'));
 const InsightList = lazy(() => import('./insights/InsightList'));
 const InsightDetail = lazy(() => import('./insights/InsightDetail'));
+const Workspaces = lazy(() => import('./workspaces/Workspaces'));
+const WorkspaceSettings = lazy(() => import('./workspaces/Settings'));
 
 function UpdatePrompt() {
   const {
@@ -82,6 +84,19 @@ function Layout(props: RouteSectionProps) {
           <A href="/" class="brand">
             Hadi
           </A>
+          <Show when={me()}>
+            {(m) => (
+              <A
+                href="/workspaces"
+                class="ws-name"
+                data-testid="workspace-name"
+                aria-label={`Workspace: ${m().workspace}. Switch or manage workspaces`}
+              >
+                <span aria-hidden="true">▾ </span>
+                {m().workspace}
+              </A>
+            )}
+          </Show>
           <SyncPill />
           <Show when={me()}>
             <button type="button" class="link" onClick={() => void signOut()}>
@@ -138,6 +153,8 @@ function App() {
         <Route path="/insights" component={InsightList} />
         <Route path="/insights/:id" component={InsightDetail} />
         <Route path="/sync" component={SyncScreen} />
+        <Route path="/workspaces" component={Workspaces} />
+        <Route path="/workspace/settings" component={WorkspaceSettings} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/admin/*section" component={Admin} />
         <Route

@@ -1,17 +1,29 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../db/schema';
-import type { AppEnv } from '../env';
+import type { Actor, AppEnv } from '../env';
 import { ApiError, forbidden, unauthorized } from '../http/errors';
 import { ACCESS_HEADER, accessConfig, actorFromAccess } from './access';
 import { sha256Hex } from './crypto';
 import { hasRole } from './roles';
 import type { D1Connection, Statement } from '../d1/connection';
-import type { Actor } from '../env';
-import { forget, onSlowPath, remember, speculate } from './speculation';
-import { actorFromRow, SESSION_COOKIE, sessionActorStatement, tokenActorStatement } from './sessions';
+import { activeMembership } from '../workspaces/queries';
+import { forget, onSlowPath, remember, speculate, type ToActor } from './speculation';
+import {
+  actorFromRow,
+  notAMember,
+  SESSION_COOKIE,
+  sessionActorFromRow,
+  sessionActorStatement,
+  tokenActorStatement,
+} from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The workspace a request acts in. The PWA sends it on every call, so a write queued offline in one workspace
+ * lands there even after the person switched to another (or switched in another tab) meanwhile.
+ */
+export const WORKSPACE_HEADER = 'x-hadi-workspace';
 
 /**
  * Every /api route except health and sign-in goes through this: a bearer token, else a session cookie, else
@@ -23,10 +35,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const guess = !onSlowPath(c.req.raw);
   if (guess) c.set('retry', c.req.raw.clone() as Request);
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+  const workspaceId = c.req.header(WORKSPACE_HEADER)?.trim() || undefined;
   if (bearer) {
     const hash = await sha256Hex(bearer.trim());
-    const actor = await resolve(connection, `t:${hash}`, 'token', tokenActorStatement(connection, hash), guess);
+    const actor = await resolve(connection, `t:${hash}`, tokenActorStatement(connection, hash), tokenActor, guess);
     if (!actor) throw unauthorized();
+    if (workspaceId && workspaceId !== actor.workspaceId)
+      throw new ApiError(403, 'token_workspace', 'An API token acts only in the workspace it was made in');
     c.set('actor', actor);
     c.set('sessionHash', null);
     return proceed(connection, next);
@@ -34,13 +49,25 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const cookie = getCookie(c, SESSION_COOKIE);
   const sessionHash = cookie ? await sha256Hex(cookie) : null;
   let actor = sessionHash
-    ? await resolve(connection, `s:${sessionHash}`, 'member', sessionActorStatement(connection, sessionHash), guess)
+    ? await resolve(
+        connection,
+        `s:${sessionHash}:${workspaceId ?? ''}`,
+        sessionActorStatement(connection, sessionHash, workspaceId),
+        sessionActorFromRow,
+        guess,
+      )
     : null;
   // No valid Hadi session: behind Cloudflare Access (and only when configured), its signed assertion signs in.
   const access = actor ? null : accessConfig(c.env);
   const assertion = access ? c.req.header(ACCESS_HEADER) : undefined;
   if (access && assertion) actor = await actorFromAccess(c.get('db'), assertion, access);
   if (!actor) throw unauthorized();
+  if (assertion && workspaceId && workspaceId !== actor.workspaceId) {
+    // Access names the person; the header picks which of their workspaces (never one they are not in).
+    const other = actor.userId ? await activeMembership(c.get('db'), actor.userId, workspaceId) : undefined;
+    if (!other) throw notAMember();
+    actor = { type: 'member', ...other };
+  }
   // The browser sends both the session cookie and the Access cookie (from which Access makes the header)
   // ambiently, so both get the same CSRF checks on writes.
   if (!SAFE_METHODS.has(c.req.method)) assertSameOriginWrite(c.req.raw, c.env.CORS_ORIGINS);
@@ -49,17 +76,19 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   return proceed(connection, next);
 };
 
+const tokenActor: ToActor = (row) => actorFromRow('token', row);
+
 /** The remembered actor (checked later, with the first read), else the one the database names now. */
 async function resolve(
   connection: D1Connection,
   key: string,
-  type: Actor['type'],
   statement: Statement,
+  toActor: ToActor,
   guess: boolean,
 ): Promise<Actor | null> {
-  const remembered = guess ? speculate(connection, key, statement) : null;
+  const remembered = guess ? speculate(connection, key, statement, toActor) : null;
   if (remembered) return remembered;
-  const actor = actorFromRow(type, (await statement.all()).results[0] as Record<string, unknown> | undefined);
+  const actor = toActor((await statement.all()).results[0] as Record<string, unknown> | undefined);
   if (actor) remember(key, actor);
   else forget(key);
   return actor;

@@ -1,33 +1,24 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { members, users } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import type { AppEnv } from '../env';
-import { ApiError, conflict, unauthorized } from '../http/errors';
+import { ApiError, conflict, notFound, unauthorized } from '../http/errors';
+import { idParam } from '../http/common';
 import { valid } from '../http/validate';
-import { runAtomic, StaleWrite } from '../records/batch';
+import { expectOneChange, runAtomic, StaleWrite } from '../records/batch';
+import { activeMembership, memberships, openInvites } from '../workspaces/queries';
+import { switchBody } from '../workspaces/schemas';
 import { createWorkspace } from '../workspaces/create';
-import { inviteByToken, memberForLogin, profile } from './accounts';
+import { dummyHash, inviteByToken, memberForLogin, profile } from './accounts';
 import { hashPassword, verifyPassword } from './crypto';
 import { authenticate } from './middleware';
 import { checkRateLimit } from './rate-limit';
 import { acceptInviteBody, loginBody, setupBody } from './schemas';
-import { endSession, SESSION_COOKIE, SESSION_DAYS, startSession } from './sessions';
-
-async function signIn(c: Context<AppEnv>, memberId: string) {
-  const token = await startSession(c.get('db'), memberId);
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: SESSION_DAYS * 86_400,
-  });
-  const me = await profile(c.get('db'), memberId);
-  if (!me) throw unauthorized();
-  return me;
-}
+import { endSession, notAMember, SESSION_COOKIE } from './sessions';
+import { personOf } from './person';
+import { signIn } from './sign-in';
 
 const clientKey = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip') ?? 'local';
 
@@ -60,26 +51,29 @@ export const authRoutes = new Hono<AppEnv>()
     const invite = await inviteByToken(db, body.token);
     if (!invite)
       throw new ApiError(404, 'not_found', 'This invite link is invalid or has expired; ask an admin for a new one');
-    // An invite must never reset the password of an existing account (the inviting admin sees the invite token):
-    // a person who already has a password joins by proving it, and their account is left as it is.
+    // Only the invite that created the account may set its password. Any other invite, from any workspace, to an
+    // existing or still-pending account joins by proving the account's own password: an admin who sees their
+    // invite token can neither reset a password nor set one first. The answer is the same whether the account
+    // has no password yet or another one, so it tells the inviting workspace nothing more.
     const { passwordHash, passwordSalt, passwordIterations } = invite.user;
-    if (
-      passwordHash &&
-      !(await verifyPassword(body.password, {
-        hash: passwordHash,
-        salt: passwordSalt ?? '',
-        iterations: passwordIterations ?? 0,
-      }))
-    ) {
-      throw new ApiError(
-        401,
-        'invalid_credentials',
-        'You already have a Hadi account: enter its current password to join this workspace',
+    if (passwordHash || !invite.member.inviteSetsPassword) {
+      await checkRateLimit(db, `login:email:${invite.user.email}`);
+      const ok = await verifyPassword(
+        body.password,
+        passwordHash
+          ? { hash: passwordHash, salt: passwordSalt ?? '', iterations: passwordIterations ?? 0 }
+          : await dummyHash(),
       );
+      if (!ok || !passwordHash)
+        throw new ApiError(
+          401,
+          'invalid_credentials',
+          'This invitation is for an existing Hadi account: enter that account’s own password to join (or sign in and accept it under Workspaces)',
+        );
     }
     const pw = passwordHash ? null : await hashPassword(body.password);
     const actor = { id: invite.member.id, type: 'member' as const, workspaceId: invite.member.workspaceId };
-    await runAtomic(db, [
+    const accepted = runAtomic(db, [
       ...(pw
         ? [
             db
@@ -90,13 +84,15 @@ export const authRoutes = new Hono<AppEnv>()
                 passwordIterations: pw.iterations,
                 ...(body.name && { name: body.name }),
               })
-              .where(eq(users.id, invite.user.id)),
+              .where(and(eq(users.id, invite.user.id), isNull(users.passwordHash))),
+            expectOneChange(db), // two racing acceptances of the same link: the first sets the password, once
           ]
         : []),
       db
         .update(members)
         .set({ status: 'active', inviteTokenHash: null, inviteExpiresAt: null, version: invite.member.version + 1 })
-        .where(eq(members.id, invite.member.id)),
+        .where(and(eq(members.id, invite.member.id), eq(members.status, 'invited'))),
+      expectOneChange(db),
       auditInsert(db, actor, {
         action: 'accept_invite',
         entity: 'member',
@@ -105,6 +101,10 @@ export const authRoutes = new Hono<AppEnv>()
         after: { status: 'active' },
       }),
     ]);
+    await accepted.catch((err: unknown) => {
+      if (err instanceof StaleWrite) throw new ApiError(404, 'not_found', 'This invite link was already used');
+      throw err;
+    });
     return c.json(await signIn(c, invite.member.id));
   })
   .post('/logout', authenticate, async (c) => {
@@ -131,4 +131,52 @@ export const authRoutes = new Hono<AppEnv>()
     const me = await profile(c.get('db'), actor.id);
     if (!me) throw unauthorized();
     return c.json({ ...me, tokenId: null });
+  })
+  /** Moves this browser's session into another workspace of the same person; 403 for any other workspace. */
+  .post('/switch', authenticate, valid('json', switchBody), async (c) => {
+    const db = c.get('db');
+    const actor = personOf(c.get('actor'));
+    const target = await activeMembership(db, actor.userId, c.req.valid('json').workspaceId);
+    if (!target) throw notAMember();
+    const old = c.get('sessionHash');
+    const me = await signIn(c, target.id);
+    if (old) await endSession(db, old);
+    return c.json({ ...me, tokenId: null });
+  })
+  /** Invitations waiting for the signed-in person (from workspaces that invited an account that already existed). */
+  .get('/invites', authenticate, async (c) => {
+    const actor = personOf(c.get('actor'));
+    return c.json({ items: await openInvites(c.get('db'), actor.userId) });
+  })
+  /** Accepts one: the person is signed in with their own password, so joining needs nothing else. */
+  .post('/invites/:id/accept', authenticate, valid('param', idParam), async (c) => {
+    const db = c.get('db');
+    const actor = personOf(c.get('actor'));
+    const invite = (await openInvites(db, actor.userId)).find((i) => i.id === c.req.valid('param').id);
+    if (!invite) throw notFound('Invitation');
+    try {
+      await runAtomic(db, [
+        db
+          .update(members)
+          .set({ status: 'active', inviteTokenHash: null, inviteExpiresAt: null, version: invite.version + 1 })
+          .where(and(eq(members.id, invite.id), eq(members.userId, actor.userId), eq(members.status, 'invited'))),
+        expectOneChange(db),
+        auditInsert(
+          db,
+          { id: invite.id, type: 'member', workspaceId: invite.workspaceId },
+          {
+            action: 'accept_invite',
+            entity: 'member',
+            entityId: invite.id,
+            before: { status: 'invited' },
+            after: { status: 'active' },
+          },
+        ),
+      ]);
+    } catch (err) {
+      if (err instanceof StaleWrite) throw notFound('Invitation');
+      throw err;
+    }
+    const joined = (await memberships(db, actor.userId)).find((w) => w.id === invite.workspaceId);
+    return c.json(joined!);
   });

@@ -1,6 +1,5 @@
 import type { D1Connection, Statement } from '../d1/connection';
 import type { Actor } from '../env';
-import { actorFromRow } from './sessions';
 
 /**
  * Speculative authentication: one D1 round trip per read.
@@ -46,21 +45,32 @@ export const forget = (key: string) => remembered.delete(key);
 
 /**
  * The remembered actor for `key`, with its check riding along on `connection`; null when there is none.
- * `statement` is the same query the slow path runs.
+ * `statement` is the same query the slow path runs, and `toActor` reads its row the same way.
  */
-export function speculate(connection: D1Connection, key: string, statement: Statement): Actor | null {
+export type ToActor = (row: Record<string, unknown> | undefined) => Actor | null;
+
+export function speculate(connection: D1Connection, key: string, statement: Statement, toActor: ToActor) {
   const guess = remembered.get(key);
   if (!guess) return null;
   connection.rideAlong({
     statement,
     accept(rows) {
-      const actual = actorFromRow(guess.type, rows[0]);
+      const actual = confirmed(toActor, rows[0]);
       if (actual && sameActor(actual, guess)) return;
       remembered.delete(key);
       throw new StaleActor();
     },
   });
   return guess;
+}
+
+/** The actor the row names, or null where the slow path would refuse (a 401 or 403 it then answers itself). */
+function confirmed(toActor: ToActor, row: Record<string, unknown> | undefined) {
+  try {
+    return toActor(row);
+  } catch {
+    return null;
+  }
 }
 
 const sameActor = (a: Actor, b: Actor) =>

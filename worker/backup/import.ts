@@ -23,6 +23,8 @@ export function parseBackup(input: unknown): BackupDocument {
  * Restore only into a database that has none of this backup's identities. Merging would have to decide
  * which copy of a record wins, and an email is one login across all workspaces: a second user with the
  * same email cannot exist, and silently reusing the existing one would hand it this workspace's roles.
+ * The one exception is the very same account (id, email and password hash), restored earlier from the
+ * backup of another workspace the person belongs to: returns those user ids, to be reused.
  */
 async function assertNothingToCollideWith(db: Db, doc: BackupDocument) {
   const workspaceId = String(doc.workspace.id);
@@ -39,24 +41,40 @@ async function assertNothingToCollideWith(db: Db, doc: BackupDocument) {
     );
   }
   const docUsers = doc.tables[tableName(users)] ?? [];
-  // Two parameters per user (email, id) plus the LIMIT: stay under D1's 100-parameter limit per statement.
+  const reused = new Set<string>();
+  // Two parameters per user (email, id): stay under D1's 100-parameter limit per statement.
   for (const part of chunk(docUsers, Math.floor((D1_MAX_BOUND_PARAMETERS - 1) / 2))) {
     const emails = part.map((u) => String(u.email));
     const ids = part.map((u) => String(u.id));
-    const [clash] = await db
-      .select({ email: users.email })
+    const clashes = await db
+      .select()
       .from(users)
-      .where(or(inArray(users.email, emails), inArray(users.id, ids)))
-      .limit(1);
-    if (clash) {
+      .where(or(inArray(users.email, emails), inArray(users.id, ids)));
+    for (const existing of clashes) {
+      const mine = part.find((u) => u.id === existing.id || u.email === existing.email);
+      // A person in several workspaces is in each workspace's backup: the same account (same id, email and
+      // password hash) restored earlier with another workspace is reused. Anything else would graft this file's
+      // roles onto someone else's login.
+      if (mine && sameAccount(mine, existing)) {
+        reused.add(existing.id);
+        continue;
+      }
       throw conflict(
-        `This database already has a user ${clash.email} from the backup. An email is one sign-in across all workspaces, so the restored account would clash with the existing one; restore into an empty database. Nothing was changed.`,
+        `This database already has a user ${existing.email} from the backup. An email is one sign-in across all workspaces, so the restored account would clash with the existing one; restore into an empty database (or one holding this person's account from another of their workspace backups). Nothing was changed.`,
         undefined,
         'already_exists',
       );
     }
   }
+  return reused;
 }
+
+const sameAccount = (row: BackupRow, existing: typeof users.$inferSelect) =>
+  row.id === existing.id &&
+  row.email === existing.email &&
+  row.passwordHash === existing.passwordHash &&
+  row.passwordSalt === existing.passwordSalt &&
+  row.passwordIterations === existing.passwordIterations;
 
 /** Multi-row INSERTs sized to D1's bound-parameter limit (one parameter per column per row). */
 function insertsFor(db: Db, table: SQLiteTable, rows: BackupRow[]) {
@@ -80,11 +98,15 @@ const isConstraintError = (err: unknown) => {
  */
 export const STATEMENTS_PER_BATCH = 500;
 
-/** The INSERTs in foreign-key order: the workspace, users, then every scoped table. */
-function insertStatements(db: Db, doc: BackupDocument) {
+/** The INSERTs in foreign-key order: the workspace, users (but those already here), then every scoped table. */
+function insertStatements(db: Db, doc: BackupDocument, reused: Set<string>) {
+  const rowsOf = (table: SQLiteTable) => {
+    const rows = doc.tables[tableName(table)] ?? [];
+    return table === users ? rows.filter((u) => !reused.has(String(u.id))) : rows;
+  };
   return [
     db.insert(workspaces).values(doc.workspace as never) as unknown as BatchItem<'sqlite'>,
-    ...BACKUP_TABLES.flatMap((table) => insertsFor(db, table, doc.tables[tableName(table)] ?? [])),
+    ...BACKUP_TABLES.flatMap((table) => insertsFor(db, table, rowsOf(table))),
   ];
 }
 
@@ -96,8 +118,8 @@ function insertStatements(db: Db, doc: BackupDocument) {
  */
 export async function importWorkspace(db: Db, input: unknown, options: { statementsPerBatch?: number } = {}) {
   const doc = parseBackup(input);
-  await assertNothingToCollideWith(db, doc);
-  const statements = insertStatements(db, doc);
+  const reused = await assertNothingToCollideWith(db, doc);
+  const statements = insertStatements(db, doc, reused);
   const batches = chunk(statements, options.statementsPerBatch ?? STATEMENTS_PER_BATCH);
   let committed = 0;
   try {
@@ -110,7 +132,7 @@ export async function importWorkspace(db: Db, input: unknown, options: { stateme
     // batch refused by a constraint wrote nothing, and the row it hit may be a racing import's: leave that alone.
     const mayHaveWritten = committed > 0 || !isConstraintError(err);
     if (mayHaveWritten) {
-      await undoImport(db, doc).catch((undoErr: unknown) => {
+      await undoImport(db, doc, reused).catch((undoErr: unknown) => {
         throw new Error(
           `Import failed after ${committed} of ${batches.length} batches (${messageOf(err)}) and removing its rows failed too (${messageOf(undoErr)}): workspace ${String(doc.workspace.id)} may be half-restored.`,
           { cause: err },
@@ -127,5 +149,6 @@ export async function importWorkspace(db: Db, input: unknown, options: { stateme
   }
   const counts: Record<string, number> = { [tableName(workspaces)]: 1 };
   for (const table of BACKUP_TABLES) counts[tableName(table)] = doc.tables[tableName(table)]?.length ?? 0;
+  counts[tableName(users)] = (counts[tableName(users)] ?? 0) - reused.size;
   return { workspaceId: String(doc.workspace.id), counts, statements: statements.length, batches: batches.length };
 }

@@ -9,12 +9,13 @@ import { SCOPED_TABLES, tableName } from './tables';
 /**
  * Removes what a failed multi-batch import had already written, children before parents (foreign keys).
  * Safe only because the import first proved that neither the workspace id nor any of the document's users
- * existed: every row with this workspace id, and every user with these ids, came from this import.
+ * existed (except accounts it reused): every row with this workspace id, and every other user, came from this import.
  */
-export async function undoImport(db: Db, doc: BackupDocument) {
+export async function undoImport(db: Db, doc: BackupDocument, reused: ReadonlySet<string> = new Set()) {
   const workspaceId = String(doc.workspace.id);
   const memberIds = (doc.tables[tableName(members)] ?? []).map((m) => String(m.id));
-  const userIds = (doc.tables[tableName(users)] ?? []).map((u) => String(u.id));
+  // Accounts that were already here (a person restored with another of their workspaces) stay.
+  const userIds = (doc.tables[tableName(users)] ?? []).map((u) => String(u.id)).filter((id) => !reused.has(id));
   const statements: BatchItem<'sqlite'>[] = [
     // Someone may have signed in to the half-restored workspace; their session would pin the member row.
     ...chunk(memberIds, D1_MAX_BOUND_PARAMETERS - 1).map((ids) =>

@@ -1,22 +1,19 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { members, ROLES, sessions, users } from '../../db/schema';
-import { auditInsert } from '../audit/record';
-import { randomToken, sha256Hex } from '../auth/crypto';
 import { requireRole } from '../auth/middleware';
 import { email, personName } from '../auth/schemas';
-import { newId, type Db } from '../db';
+import type { Db } from '../db';
 import type { AppEnv } from '../env';
 import { idParam, versionField } from '../http/common';
 import { ApiError, conflict, notFound } from '../http/errors';
 import { valid } from '../http/validate';
-import { runAtomic } from '../records/batch';
+import { inviteMember, newInviteLink } from './invite';
 import { expectedVersion } from '../records/version-header';
 import { updateVersioned } from '../records/versioned';
 import { activeAdmins, removesActiveAdmin, statusAfter, stillHasActiveAdmin } from './admins';
 
-const INVITE_DAYS = 7;
 const inviteBody = z.object({ email, name: personName, role: z.enum(ROLES) });
 const updateBody = z.object({
   role: z.enum(ROLES).optional(),
@@ -31,21 +28,14 @@ const memberView = {
   version: members.version,
   createdAt: members.createdAt,
   userId: users.id,
-  name: users.name,
+  // Until the person joins, the workspace sees only the name its admin typed, never the account's own.
+  name: sql<string>`CASE WHEN ${members.status} = 'invited' THEN coalesce(${members.inviteName}, ${users.name}) ELSE ${users.name} END`,
   email: users.email,
   inviteExpiresAt: members.inviteExpiresAt,
 };
 
-const inviteLink = async (c: { env: AppEnv['Bindings']; req: { url: string } }) => {
-  const inviteToken = randomToken();
-  const base = c.env.APP_URL || new URL(c.req.url).origin;
-  return {
-    inviteToken,
-    inviteUrl: `${base}/invite/${inviteToken}`,
-    inviteTokenHash: await sha256Hex(inviteToken),
-    inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString(),
-  };
-};
+/** Where invite links point: the configured app URL, else this request's origin. */
+const appBase = (c: { env: AppEnv['Bindings']; req: { url: string } }) => c.env.APP_URL || new URL(c.req.url).origin;
 
 async function findMember(db: Db, workspaceId: string, id: string) {
   const [row] = await db
@@ -65,45 +55,19 @@ export const membersRoutes = new Hono<AppEnv>()
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
       .where(eq(members.workspaceId, c.get('actor').workspaceId))
-      .orderBy(asc(users.name));
+      .orderBy(asc(memberView.name));
     return c.json({ items, nextCursor: null });
   })
-  /** Invite: the response carries the one-time invite token and link; only its hash is stored. */
+  /**
+   * Invite: the response carries the one-time invite token and link; only its hash is stored. The answer has the
+   * same shape whether the email is new, pending elsewhere or an existing account, and echoes only what the admin
+   * sent. Only an invite that creates the account may set its password (see accept-invite).
+   */
   .post('/', requireRole('admin'), valid('json', inviteBody), async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
     const body = c.req.valid('json');
-    const address = body.email.toLowerCase();
-    const [existingUser] = await db.select().from(users).where(eq(users.email, address)).limit(1);
-    if (existingUser) {
-      const [already] = await db
-        .select({ id: members.id })
-        .from(members)
-        .where(and(eq(members.userId, existingUser.id), eq(members.workspaceId, actor.workspaceId)))
-        .limit(1);
-      if (already) throw conflict('This person is already a member of the workspace', undefined, 'already_member');
-    }
-    const userId = existingUser?.id ?? newId();
-    const memberId = newId();
-    const { inviteToken, inviteUrl, inviteTokenHash, inviteExpiresAt } = await inviteLink(c);
-    await runAtomic(db, [
-      ...(existingUser ? [] : [db.insert(users).values({ id: userId, email: address, name: body.name })]),
-      db.insert(members).values({
-        id: memberId,
-        workspaceId: actor.workspaceId,
-        userId,
-        role: body.role,
-        status: 'invited',
-        inviteTokenHash,
-        inviteExpiresAt,
-      }),
-      auditInsert(db, actor, {
-        action: 'invite',
-        entity: 'member',
-        entityId: memberId,
-        after: { email: address, role: body.role },
-      }),
-    ]);
+    const { memberId, inviteToken, inviteUrl } = await inviteMember(db, actor, body, appBase(c));
     const [member] = await db
       .select(memberView)
       .from(members)
@@ -118,7 +82,7 @@ export const membersRoutes = new Hono<AppEnv>()
     const current = await findMember(db, actor.workspaceId, c.req.valid('param').id);
     if (current.status !== 'invited')
       throw conflict('Only someone who has not joined yet gets an invite link', undefined, 'not_invited');
-    const { inviteToken, inviteUrl, inviteTokenHash, inviteExpiresAt } = await inviteLink(c);
+    const { inviteToken, inviteUrl, inviteTokenHash, inviteExpiresAt } = await newInviteLink(appBase(c));
     await updateVersioned(
       db,
       actor,

@@ -476,6 +476,86 @@ export const MATRIX: Row[] = [
       request: () => ({ path: `/api/stats/${name}`, body: STATS_BODIES[name] }),
     }),
   ),
+
+  // --- workspaces (issue 9): a person's workspaces, the current one's settings, switching, invitations, leaving
+  {
+    method: 'GET',
+    path: '/api/workspaces',
+    expect: { ...all('ok'), anonymous: 401 },
+    request: () => ({ path: '/api/workspaces' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/workspaces',
+    expect: { ...all('ok'), anonymous: 401 },
+    request: () => ({ path: '/api/workspaces', body: { name: `Matrix ${crypto.randomUUID().slice(0, 6)}` } }),
+  },
+  { method: 'GET', path: '/api/workspace', expect: from('viewer', 'ok'), request: () => ({ path: '/api/workspace' }) },
+  {
+    method: 'PATCH',
+    path: '/api/workspace',
+    expect: from('admin', 'ok'), // the other workspace's admin edits their own workspace, never ours
+    request: async (w, role) => {
+      const current = role === 'anonymous' ? { version: 1 } : (await w.clientOf(role).get('/api/workspace')).body;
+      return { path: '/api/workspace', body: { timeZone: 'Europe/Paris', version: current.version } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workspace/leave',
+    expect: { ...all('ok'), anonymous: 401 },
+    request: async (w, role) =>
+      role === 'anonymous'
+        ? { path: '/api/workspace/leave' }
+        : { path: '/api/workspace/leave', client: (await w.make.person(role)).client },
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/switch',
+    variant: 'into ours (the other workspace’s admin is also our viewer: an agency person)',
+    expect: { ...all('ok'), anonymous: 401 },
+    request: async (w, role) => ({
+      path: '/api/auth/switch',
+      body: { workspaceId: w.ours.workspaceId },
+      client: await w.freshClient(role),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/switch',
+    variant: 'into theirs: only its own people may',
+    expect: { ...all(403), anonymous: 401, otherWorkspace: 'ok' },
+    request: async (w, role) => ({
+      path: '/api/auth/switch',
+      body: { workspaceId: w.theirs.workspaceId },
+      client: await w.freshClient(role),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/auth/invites',
+    expect: { ...all('ok'), anonymous: 401 },
+    request: () => ({ path: '/api/auth/invites' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/invites/:id/accept',
+    expect: { ...all(404), anonymous: 401 }, // an invitation addressed to someone else is unknown to you
+    request: async (w) => ({ path: `/api/auth/invites/${(await w.make.invite()).member.id}/accept` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/invites/:id/accept',
+    variant: 'my own invitation from the other workspace',
+    expect: { ...all('ok'), anonymous: 401 },
+    request: async (w, role) => {
+      if (role === 'anonymous') return { path: `/api/auth/invites/${crypto.randomUUID()}/accept` };
+      const person = await w.make.person(role);
+      const inviter = role === 'otherWorkspace' ? w.ours.admin : w.theirs.admin;
+      const invite = await inviter.post('/api/members', { email: person.email, name: 'Invited', role: 'viewer' });
+      return { path: `/api/auth/invites/${invite.body.member.id}/accept`, client: person.client };
+    },
+  },
 ];
 
 /** Valid bodies for the stats calculators (worker/stats/schemas.ts, worker/rules/schema.ts). */

@@ -14,7 +14,7 @@ export type MatrixRole = (typeof MATRIX_ROLES)[number];
  */
 export async function createWorld() {
   const ours = await createTeam('Ours');
-  const theirs = await createTeam('Theirs');
+  const theirs = await createTeamThroughApi('Theirs', ours);
   const emails = {} as Record<MatrixRole, string>;
   const people = (await ours.admin.get('/api/members')).body.items as { id: string; email: string; role: string }[];
   for (const role of ['viewer', 'member', 'lead', 'admin'] as const)
@@ -26,7 +26,12 @@ export async function createWorld() {
   const clientOf = (role: MatrixRole): Client =>
     role === 'anonymous' ? anonymous : role === 'otherWorkspace' ? theirs.admin : ours[role];
   /** A brand-new session for the role (for logout, which ends the session it is called with). */
-  const freshClient = async (role: MatrixRole) => (role === 'anonymous' ? anonymous : login(emails[role], PASSWORD));
+  const freshClient = async (role: MatrixRole) =>
+    role === 'anonymous'
+      ? anonymous
+      : role === 'otherWorkspace'
+        ? loginInto(emails[role], theirs.workspaceId)
+        : login(emails[role], PASSWORD);
 
   const ok = <T>(res: { status: number; body: T }, what: string) => {
     if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -84,6 +89,12 @@ export async function createWorld() {
         'invite',
       ) as any,
     token: async () => ok(await ours.admin.post('/api/tokens', { name: 'Temp', role: 'viewer' }), 'token') as any,
+    /** A brand-new person with `role` in the caller's workspace (ours, or theirs for otherWorkspace), signed in. */
+    person: async (role: MatrixRole) => {
+      const team = role === 'otherWorkspace' ? theirs : ours;
+      const as = role === 'otherWorkspace' ? 'admin' : (role as 'viewer' | 'member' | 'lead' | 'admin');
+      return joinAs(team.admin, as);
+    },
   };
 
   // Shared read-only records (reads never change them).
@@ -96,6 +107,46 @@ export async function createWorld() {
   return { ours, theirs, emails, cat, clientOf, freshClient, make, shared };
 }
 export type World = Awaited<ReturnType<typeof createWorld>>;
+
+/** Signs in and picks the workspace (a person who belongs to several). */
+async function loginInto(email: string, workspaceId: string) {
+  return new Client({
+    cookie: cookieFrom(await anonymous.post('/api/auth/login', { email, password: PASSWORD, workspaceId })),
+  });
+}
+
+/** Invites a new email with `role` through the API and accepts it: a signed-in person of the inviting workspace. */
+async function joinAs(admin: Client, role: 'viewer' | 'member' | 'lead' | 'admin') {
+  const email = uniqueEmail(role);
+  const invite = await admin.post('/api/members', { email, name: `${role} person`, role });
+  if (invite.status !== 201) throw new Error(`invite failed: ${JSON.stringify(invite.body)}`);
+  const accepted = await anonymous.post('/api/auth/accept-invite', {
+    token: invite.body.inviteToken,
+    password: PASSWORD,
+  });
+  return { email, memberId: invite.body.member.id as string, client: new Client({ cookie: cookieFrom(accepted) }) };
+}
+
+/**
+ * The second workspace of the matrix, made the way a person makes one: a viewer of ours (an agency person who
+ * also runs another client) creates it through POST /api/workspaces, switches into it and invites a team
+ * there. Its admin is therefore also a member of ours, acting in theirs: the sharpest isolation case.
+ */
+async function createTeamThroughApi(name: string, ours: Team): Promise<Team> {
+  const founder = await joinAs(ours.admin, 'viewer');
+  const created = await founder.client.post('/api/workspaces', { name });
+  if (created.status !== 201) throw new Error(`create workspace failed: ${JSON.stringify(created.body)}`);
+  const switched = await founder.client.post('/api/auth/switch', { workspaceId: created.body.id });
+  if (switched.status !== 200) throw new Error(`switch failed: ${JSON.stringify(switched.body)}`);
+  const admin = new Client({ cookie: cookieFrom(switched) });
+  const team = { workspaceId: created.body.id, admin, ids: { admin: switched.body.memberId } } as Team;
+  for (const role of ['viewer', 'member', 'lead'] as const) {
+    const person = await joinAs(admin, role);
+    team[role] = person.client;
+    team.ids[role] = person.memberId;
+  }
+  return team;
+}
 
 /** A close that is valid whatever the rule's verdict (the override reason is only kept when it is one). */
 export const closeBody = () => ({

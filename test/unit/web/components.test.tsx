@@ -257,13 +257,14 @@ describe('user text is rendered as text', () => {
     it('shows my title and theirs as text, then resolves', async () => {
       const data = await import('../../../web/src/data');
       const { SyncScreen } = await import('../../../web/src/sync/Sync');
+      // Signed in: the sync screen shows the queue of the workspace on screen.
+      data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<
+        ReturnType<typeof data.me>
+      >);
       await data.write({ kind: 'hypothesis.update', entityId: 'h1', body: { title: XSS }, baseVersion: 1 });
       const host = mount(() => <SyncScreen />);
       expect(host.querySelector('[data-testid=outbox-item] strong')!.textContent).toBe(`Edit: ${XSS}`);
 
-      data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<
-        ReturnType<typeof data.me>
-      >);
       await data.sync();
       await vi.waitFor(() => expect(host.textContent).toContain('Someone else changed this first'));
       const cells = [...host.querySelectorAll('table.diff tbody tr')].map((tr) =>

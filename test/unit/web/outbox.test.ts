@@ -524,22 +524,22 @@ describe('retry safety', () => {
 
   it('applies the server record to the local cache and stores it for the next offline start', async () => {
     const before = await load();
-    await before.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'Cached' } });
     before.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<
       ReturnType<Data['me']>
     >);
+    await before.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'Cached' } });
     await before.sync(); // flush, then reload the visible queue (Node's navigator has no onLine, so no refresh)
     expect(before.ops()).toEqual([]);
     expect(before.hypotheses()).toEqual([expect.objectContaining({ id: 'h1', title: 'Cached', version: 1 })]);
     expect(before.hypotheses()[0]).not.toHaveProperty('pending');
 
-    // The kv store holds the synced list; read it back through a fresh connection.
+    // The kv store holds the synced list, under its workspace; read it back through a fresh connection.
     const db = await new Promise<IDBDatabase>((resolve) => {
       const r = indexedDB.open('hadi');
       r.onsuccess = () => resolve(r.result);
     });
     const cached = await new Promise<unknown>((resolve) => {
-      const r = db.transaction('kv').objectStore('kv').get('hypotheses');
+      const r = db.transaction('kv').objectStore('kv').get('ws:w1:hypotheses');
       r.onsuccess = () => resolve(r.result);
     });
     db.close();

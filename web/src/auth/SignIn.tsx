@@ -145,8 +145,11 @@ export function AcceptInvite() {
           Your name (optional)
           <input name="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
+        <p class="muted">
+          New to Hadi? Choose a password. Already use Hadi with this email? Enter your current password instead.
+        </p>
         <label>
-          Choose a password (10+ characters)
+          Password (10+ characters)
           <input
             name="password"
             type="password"

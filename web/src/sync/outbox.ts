@@ -13,6 +13,8 @@ export type Op = {
   entityId: string;
   /** For snapshots: the cycle they belong to. */
   parentId?: string;
+  /** The workspace it was written in: it is sent there and nowhere else, whatever is on screen by then. */
+  workspaceId?: string;
   body: Record<string, unknown>;
   /** For updates: the version the user edited. */
   baseVersion?: number;
@@ -72,6 +74,7 @@ export class Outbox {
           (op) =>
             op.state === 'pending' &&
             op.entityId === input.entityId &&
+            op.workspaceId === input.workspaceId &&
             (op.kind === 'hypothesis.create' || op.kind === 'hypothesis.update'),
         );
         if (target) {
