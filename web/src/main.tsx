@@ -16,6 +16,15 @@ import './styles.css';
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
+// Outcomes (issue 8): objectives, the channel map and the HADI chain, reached through "More".
+const More = lazy(() => import('./nav/More'));
+const ObjectiveList = lazy(() => import('./objectives/ObjectiveList'));
+const ObjectiveDetail = lazy(() => import('./objectives/ObjectiveDetail'));
+const ObjectiveForm = lazy(() => import('./objectives/ObjectiveForm'));
+const ChannelMap = lazy(() => import('./channels/ChannelMap'));
+const ChannelDetail = lazy(() => import('./channels/ChannelDetail'));
+const NewChannel = lazy(() => import('./channels/ChannelDetail').then((m) => ({ default: m.NewChannel })));
+const ChainView = lazy(() => import('./chain/ChainView'));
 
 function UpdatePrompt() {
   const {
@@ -90,6 +99,7 @@ function Layout(props: RouteSectionProps) {
           <A href="/cycles">Cycles</A>
           <A href="/learnings">Learnings</A>
           <A href="/calc">Calculators</A>
+          <A href="/more">More</A>
         </nav>
       </Match>
     </Switch>
@@ -118,6 +128,15 @@ function App() {
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
         <Route path="/sync" component={SyncScreen} />
+        <Route path="/more" component={More} />
+        <Route path="/objectives" component={ObjectiveList} />
+        <Route path="/objectives/new" component={ObjectiveForm} />
+        <Route path="/objectives/:id" component={ObjectiveDetail} />
+        <Route path="/objectives/:id/edit" component={ObjectiveForm} />
+        <Route path="/channels" component={ChannelMap} />
+        <Route path="/channels/new" component={NewChannel} />
+        <Route path="/channels/:id" component={ChannelDetail} />
+        <Route path="/chain/:id" component={ChainView} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route
           path="*"

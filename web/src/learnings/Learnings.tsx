@@ -5,6 +5,7 @@ import { metricViews } from '../cycles/evidence';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
+import { FollowUps } from '../chain/ChainLinks';
 
 export function LearningLog() {
   const [params, _setParams] = useSearchParams<{
@@ -156,6 +157,7 @@ export function LearningDetail() {
               <dt>What next</dt>
               <dd>{l().nextSteps ?? 'No next step written.'}</dd>
             </dl>
+            <FollowUps hypothesisId={l().hypothesisId} cycleId={l().cycleId} />
             <Show when={l().tags.length}>
               <p class="muted">
                 {l()
