@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
 export type Server = { base: string; stop(): Promise<void>; log(): string };
 
 /** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
-export async function startServer(): Promise<Server> {
+export async function startServer(options: { seed?: boolean } = {}): Promise<Server> {
   if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
     throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
   }
@@ -35,6 +35,12 @@ export async function startServer(): Promise<Server> {
     cwd: ROOT,
     env: ENV,
   });
+  // The demo workspace (npm run seed) for tests that start from a lived-in team rather than first-run setup.
+  if (options.seed)
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
+      cwd: ROOT,
+      env: { ...ENV, HADI_PERSIST_TO: dir },
+    });
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,

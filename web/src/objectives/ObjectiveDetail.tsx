@@ -61,8 +61,9 @@ function TowardTarget(props: { o: Objective; progress: ObjectiveProgress }) {
         }
       >
         <p data-testid="toward-target">
-          {plural(t()!.shipped.length, 'shipped test')} add up to {pct(t()!.compoundedLift)} on {metric()!.name}: from{' '}
-          {formatValue(t()!.baseline, unit())} to an estimated {formatValue(t()!.estimate, unit())}
+          {plural(t()!.shipped.length, 'shipped test')} {t()!.shipped.length === 1 ? 'adds' : 'add'} up to{' '}
+          {pct(t()!.compoundedLift)} on {metric()!.name}: from {formatValue(t()!.baseline, unit())} to an estimated{' '}
+          {formatValue(t()!.estimate, unit())}
           <Show when={t()!.fraction != null}>
             {' '}
             — {Math.round(t()!.fraction! * 100)}% of the way to the target of {formatValue(t()!.target, unit())}
@@ -104,6 +105,11 @@ function Money(props: { o: Objective; progress: ObjectiveProgress }) {
           : ' (no envelope set)'}
         ; {formatMoney(p().spendOnClosedTests)} spent on closed tests.
       </p>
+      <Show when={props.o.budgetEnvelope != null && p().budgetCommitted > props.o.budgetEnvelope}>
+        <p class="badge warn" data-testid="over-envelope">
+          {formatMoney(p().budgetCommitted - (props.o.budgetEnvelope ?? 0))} over the envelope
+        </p>
+      </Show>
       <Show when={props.o.budgetEnvelope}>
         {(envelope) => (
           <progress
@@ -168,7 +174,12 @@ export default function ObjectiveDetail() {
     () => params.id,
     (id) => call(api.objectives[':id'].progress.$get({ param: { id } })),
   );
-  const ideas = () => hypotheses().filter((h) => h.objectiveId === params.id);
+  const ideas = () =>
+    hypotheses()
+      .filter((h) => h.objectiveId === params.id)
+      .sort((a, b) => (b.iceScore ?? -1) - (a.iceScore ?? -1));
+  const [allIdeas, setAllIdeas] = createSignal(false);
+  const IDEAS_SHOWN = 8;
   const tests = () => cycles().filter((c) => c.objectiveId === params.id);
   return (
     <Show
@@ -277,7 +288,7 @@ export default function ObjectiveDetail() {
             }
           >
             <ul class="cards">
-              <For each={ideas()}>
+              <For each={allIdeas() ? ideas() : ideas().slice(0, IDEAS_SHOWN)}>
                 {(h) => (
                   <StatusCard
                     href={`/h/${h.id}`}
@@ -289,6 +300,11 @@ export default function ObjectiveDetail() {
                 )}
               </For>
             </ul>
+          </Show>
+          <Show when={!allIdeas() && ideas().length > IDEAS_SHOWN}>
+            <button type="button" class="link" onClick={() => setAllIdeas(true)}>
+              Show all {ideas().length} ideas (highest ICE score first)
+            </button>
           </Show>
           <Show when={can(me(), 'member')}>
             <LinkIdea objectiveId={o().id} />
