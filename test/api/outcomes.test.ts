@@ -140,6 +140,25 @@ describe('outcomes: objectives, channel map, HADI chain', () => {
     expect(t.fraction).toBeCloseTo(2, 10);
   });
 
+  it('a test designed without an objective serves the objective of the idea it tests', async () => {
+    const objective = (await team.lead.post('/api/objectives', { title: 'Inherited' })).body;
+    const idea = (await team.member.post('/api/hypotheses', { title: 'Linked idea', objectiveId: objective.id })).body;
+    const variants = [
+      { key: 'control', name: 'Control', weight: 1 },
+      { key: 'b', name: 'B', weight: 1 },
+    ];
+    const inherited = await team.member.post('/api/cycles', { hypothesisId: idea.id, name: 'Inherits', variants });
+    expect(inherited.body.objectiveId).toBe(objective.id);
+    const opted = await team.member.post('/api/cycles', {
+      hypothesisId: idea.id,
+      name: 'None',
+      variants,
+      objectiveId: null,
+    });
+    expect(opted.body.objectiveId).toBeNull();
+    expect((await team.viewer.get(`/api/objectives/${objective.id}/progress`)).body.cycles).toEqual({ draft: 1 });
+  });
+
   it('objectives: leads and admins write, members and viewers read; bad input names the field', async () => {
     for (const role of ['viewer', 'member'] as const)
       expect((await team[role].post('/api/objectives', { title: 'Nope' })).status).toBe(403);
@@ -192,14 +211,26 @@ describe('outcomes: objectives, channel map, HADI chain', () => {
     });
     expect(archived.body).toMatchObject({ archived: true, job: 'convert_warm_intent', version: 3 });
 
-    // Every test of this file so far ran on Paid search (draftCycle's hypothesis): count them from the cycles.
+    // The expected figures, counted independently from the cycles of ideas on Paid search (the fixture's channel).
     const { channel } = await catalog(team.viewer);
-    const cycles = (await team.viewer.get('/api/cycles?limit=200')).body.items as {
+    const ideas = (await team.viewer.get('/api/hypotheses?limit=200')).body.items as {
       id: string;
-      status: string;
-      decision: string | null;
+      channelId: string;
     }[];
-    const learnings = (await team.viewer.get('/api/learnings?limit=200')).body.items as { spend: number }[];
+    const onSearch = new Set(ideas.filter((h) => h.channelId === channel('Paid search')).map((h) => h.id));
+    const cycles = (
+      (await team.viewer.get('/api/cycles?limit=200')).body.items as {
+        id: string;
+        hypothesisId: string;
+        status: string;
+        decision: string | null;
+      }[]
+    ).filter((c) => onSearch.has(c.hypothesisId));
+    expect(cycles.length).toBeGreaterThan(3);
+    const tested = new Set(cycles.map((c) => c.id));
+    const learnings = (
+      (await team.viewer.get('/api/learnings?limit=200')).body.items as { cycleId: string; spend: number }[]
+    ).filter((l) => tested.has(l.cycleId));
     const map = await team.viewer.get('/api/channels/summary');
     expect(map.status).toBe(200);
     const search = map.body.items.find((c: { channelId: string }) => c.channelId === channel('Paid search'));
