@@ -124,8 +124,26 @@ describe('an admin sets an objective and adds a channel through the screens', ()
     await admin.getByText(/No test serves this objective yet/).waitFor();
     await check(admin, 'objectives-03-detail');
 
+    // Reopened for editing, every field shows what was saved (selects included), and an edit round-trips.
+    await admin.getByRole('link', { name: 'Edit' }).click();
+    await admin.getByRole('heading', { name: 'Edit objective' }).waitFor();
+    const selected = (label: string | RegExp) =>
+      admin.getByLabel(label).evaluate((el) => (el as unknown as HTMLSelectElement).selectedOptions[0]?.textContent);
+    await expect(selected('Primary metric (one)')).resolves.toBe('Conversion rate');
+    await expect(selected('Secondary metric 1 (optional)')).resolves.toBe('Average order value');
+    await expect(selected('Status')).resolves.toBe('Active');
+    await expect(admin.getByLabel(/Baseline/).inputValue()).resolves.toBe('5');
+    await expect(admin.getByLabel(/CAC up to/).inputValue()).resolves.toBe('45');
+    await admin.getByLabel(/^Target/).fill('6.5');
+    await admin.getByRole('button', { name: 'Save objective' }).click();
+    await admin.getByText('Conversion rate: 5% → 6.5% by 2027-03-31').waitFor();
+
     await admin.getByRole('link', { name: '← Objectives' }).click();
-    await admin.getByTestId('objective-card').filter({ hasText: 'Grow first orders 20% by Q1' }).waitFor();
+    await admin
+      .getByTestId('objective-card')
+      .filter({ hasText: 'Grow first orders 20% by Q1' })
+      .getByText('Conversion rate: 5% → 6.5% by 2027-03-31')
+      .waitFor();
     await check(admin, 'objectives-04-list');
 
     // Channel map: every default channel under its job; add one (errors first).
@@ -166,6 +184,9 @@ describe('an admin sets an objective and adds a channel through the screens', ()
     await check(admin, 'channels-03-detail-empty');
 
     await admin.getByRole('button', { name: 'Rename or change job' }).click();
+    await expect(
+      admin.getByLabel('Kind').evaluate((el) => (el as unknown as HTMLSelectElement).selectedOptions[0]?.textContent),
+    ).resolves.toBe('Paid social');
     await admin.getByLabel('Name').fill('TikTok Ads');
     await admin.getByLabel(/^Convert warm intent/).check();
     await check(admin, 'channels-04-edit');

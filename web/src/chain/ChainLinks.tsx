@@ -11,7 +11,7 @@ export function HypothesisChain(props: { hypothesisId: string }) {
   const chain = () => localChain(props.hypothesisId);
   const parent = () => chain()?.ancestors.at(-1);
   return (
-    <Show when={chain()}>
+    <Show when={chain() && (chain()!.ancestors.length || chain()!.tests.length) ? chain() : null}>
       {(c) => (
         <section class="chain-links" aria-label="HADI chain" data-testid="hypothesis-chain">
           <Show when={parent()}>
@@ -46,11 +46,9 @@ export function HypothesisChain(props: { hypothesisId: string }) {
               </For>
             </p>
           </Show>
-          <Show when={parent() || c().tests.length}>
-            <p>
-              <A href={`/chain/${props.hypothesisId}`}>See the whole chain →</A>
-            </p>
-          </Show>
+          <p>
+            <A href={`/chain/${props.hypothesisId}`}>See the whole chain →</A>
+          </p>
         </section>
       )}
     </Show>

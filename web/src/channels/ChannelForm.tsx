@@ -79,7 +79,13 @@ export function ChannelForm(props: { channel?: Channel; onSaved?: (c: Channel) =
           {...invalid('kind')}
         >
           <option value="">Choose a kind</option>
-          <For each={CHANNEL_KINDS}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
+          <For each={CHANNEL_KINDS}>
+            {(k) => (
+              <option value={k} selected={form.kind === k}>
+                {kindLabel(k)}
+              </option>
+            )}
+          </For>
         </select>
         <FieldError id="err-kind" message={errors().kind} />
       </label>

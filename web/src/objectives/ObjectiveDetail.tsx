@@ -128,13 +128,15 @@ function Money(props: { o: Objective; progress: ObjectiveProgress }) {
   );
 }
 
+/** Backlog ideas not yet serving any objective. */
+const candidates = () =>
+  hypotheses()
+    .filter((h) => !h.objectiveId && ['backlog', 'parked'].includes(h.status))
+    .sort((a, b) => a.title.localeCompare(b.title));
+
 /** Members link backlog ideas to the objective from here (the link travels through the outbox like any edit). */
 function LinkIdea(props: { objectiveId: string }) {
   const [choice, setChoice] = createSignal('');
-  const candidates = () =>
-    hypotheses()
-      .filter((h) => !h.objectiveId && ['backlog', 'parked'].includes(h.status))
-      .sort((a, b) => a.title.localeCompare(b.title));
   const link = async (e: Event) => {
     e.preventDefault();
     const h = hypotheses().find((x) => x.id === choice());
@@ -282,7 +284,15 @@ export default function ObjectiveDetail() {
               <Empty>
                 <p>
                   No idea serves this objective yet.{' '}
-                  {can(me(), 'member') ? 'Link one from the backlog below.' : 'Members link ideas from the backlog.'}
+                  <Show when={can(me(), 'member')} fallback="Members link ideas from the backlog.">
+                    {candidates().length ? (
+                      'Link one from the backlog below.'
+                    ) : (
+                      <>
+                        <A href="/h/new">Log an idea</A>, then link it here.
+                      </>
+                    )}
+                  </Show>
                 </p>
               </Empty>
             }

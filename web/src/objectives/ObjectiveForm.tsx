@@ -1,5 +1,5 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
-import { createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { api, call, can, HttpError, NetworkError } from '../api';
 import { me, metrics } from '../data';
@@ -131,10 +131,13 @@ export default function ObjectiveForm() {
   const [errors, setErrors] = createSignal<Errors>({});
   const [saving, setSaving] = createSignal(false);
   const [ready, setReady] = createSignal(!params.id);
-  onMount(async () => {
-    if (!params.id) return;
-    if (!existing()) await loadObjectives();
-    setForm(fromObjective(existing()));
+  onMount(() => params.id && !existing() && void loadObjectives());
+  // Fill the form once the objective and its metric are both here: a baseline of 0.05 is typed as 5 only if we
+  // know the metric is a rate, and saving a form filled without that knowledge would scale it wrongly.
+  createEffect(() => {
+    const o = existing();
+    if (ready() || !o || (o.primaryMetricId && !metrics().some((m) => m.id === o.primaryMetricId))) return;
+    setForm(fromObjective(o));
     setReady(true);
   });
   const unit = () => unitOf(metrics().find((m) => m.id === form.primaryMetricId));
@@ -165,7 +168,14 @@ export default function ObjectiveForm() {
       onChange={(e) => setForm(name, e.currentTarget.value)}
     >
       <option value="">{none}</option>
-      <For each={activeMetrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
+      {/* `selected` per option: a select's value set before its options exist would be lost on reopen. */}
+      <For each={activeMetrics()}>
+        {(m) => (
+          <option value={m.id} selected={form[name] === m.id}>
+            {m.name}
+          </option>
+        )}
+      </For>
     </select>
   );
 
@@ -212,7 +222,10 @@ export default function ObjectiveForm() {
         </Empty>
       }
     >
-      <Show when={ready()} fallback={<Loading label="Loading the objective…" />}>
+      <Show
+        when={ready() || (objectivesState() !== 'loading' && objectivesState() !== 'idle' && !existing())}
+        fallback={<Loading label="Loading the objective…" />}
+      >
         <Show
           when={!params.id || existing()}
           fallback={
@@ -304,7 +317,13 @@ export default function ObjectiveForm() {
                     value={form.status}
                     onChange={(e) => setForm('status', e.currentTarget.value as Form['status'])}
                   >
-                    <For each={OBJECTIVE_STATUSES}>{(s) => <option value={s}>{objectiveStatusLabel[s]}</option>}</For>
+                    <For each={OBJECTIVE_STATUSES}>
+                      {(s) => (
+                        <option value={s} selected={form.status === s}>
+                          {objectiveStatusLabel[s]}
+                        </option>
+                      )}
+                    </For>
                   </select>
                 </Field>
               </Show>
