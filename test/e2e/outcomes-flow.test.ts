@@ -212,7 +212,7 @@ describe('a viewer walks the HADI chain on the demo workspace', () => {
   let server: Server;
   beforeAll(async () => {
     server = await startServer({ seed: true });
-  });
+  }, 360_000); // migrate + seed + wrangler dev: slow on a loaded machine
   afterAll(async () => {
     await server?.stop();
   });

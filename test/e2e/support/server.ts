@@ -36,11 +36,20 @@ export async function startServer(options: { seed?: boolean } = {}): Promise<Ser
     env: ENV,
   });
   // The demo workspace (npm run seed) for tests that start from a lived-in team rather than first-run setup.
-  if (options.seed)
-    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
+  // Its local workerd proxy sometimes drops its first connection on a loaded machine, so it gets three tries.
+  for (let attempt = 1; options.seed; attempt++) {
+    const seeded = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
       cwd: ROOT,
       env: { ...ENV, HADI_PERSIST_TO: dir },
-    });
+    }).then(
+      () => true,
+      (err) => {
+        if (attempt >= 3) throw err;
+        return false;
+      },
+    );
+    if (seeded) break;
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
