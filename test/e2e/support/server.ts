@@ -36,7 +36,8 @@ export async function startServer(options: { seed?: boolean } = {}): Promise<Ser
     env: ENV,
   });
   // The demo workspace (npm run seed) for tests that start from a lived-in team rather than first-run setup.
-  // Its local workerd proxy sometimes drops its first connection on a loaded machine, so it gets three tries.
+  // Its local workerd proxy sometimes drops the connection on a loaded machine, half-way through; then the
+  // database is wiped, migrated again and seeded again (three tries).
   for (let attempt = 1; options.seed; attempt++) {
     const seeded = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
       cwd: ROOT,
@@ -49,6 +50,12 @@ export async function startServer(options: { seed?: boolean } = {}): Promise<Ser
       },
     );
     if (seeded) break;
+    await rm(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+      cwd: ROOT,
+      env: ENV,
+    });
   }
   const port = await freePort();
   const child: ChildProcess = spawn(
