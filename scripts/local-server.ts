@@ -1,7 +1,7 @@
 // `wrangler dev` on a fresh local D1 serving the built PWA and the API on one origin, as in production.
 // Used by the end-to-end tests and the API benchmark.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ export async function freePort(): Promise<number> {
 export type Server = { base: string; stop(): Promise<void>; log(): string };
 
 /** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
-export async function startServer(options: { vars?: Record<string, string> } = {}): Promise<Server> {
+export async function startServer(options: { vars?: Record<string, string>; seed?: boolean } = {}): Promise<Server> {
   if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
     throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
   }
@@ -35,6 +35,28 @@ export async function startServer(options: { vars?: Record<string, string> } = {
     cwd: ROOT,
     env: ENV,
   });
+  // The demo workspace (npm run seed) for tests that start from a lived-in team rather than first-run setup.
+  // Its local workerd proxy sometimes drops the connection on a loaded machine, half-way through; then the
+  // database is wiped, migrated again and seeded again (three tries).
+  for (let attempt = 1; options.seed; attempt++) {
+    const seeded = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
+      cwd: ROOT,
+      env: { ...ENV, HADI_PERSIST_TO: dir },
+    }).then(
+      () => true,
+      (err) => {
+        if (attempt >= 3) throw err;
+        return false;
+      },
+    );
+    if (seeded) break;
+    await rm(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+      cwd: ROOT,
+      env: ENV,
+    });
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,

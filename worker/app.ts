@@ -13,6 +13,7 @@ import { auditRoutes } from './audit/routes';
 import { requireRole } from './auth/middleware';
 import { channelsRoutes } from './catalog/channels';
 import { metricsRoutes } from './catalog/metrics';
+import { chainRoutes } from './chain/routes';
 import { cyclesRoutes } from './cycles/routes';
 import { hypothesesRoutes } from './hypotheses/routes';
 import { learningsRoutes } from './learnings/routes';
@@ -76,6 +77,7 @@ export function createApp() {
   return app
     .route('/api/objectives', objectivesRoutes)
     .route('/api/hypotheses', hypothesesRoutes)
+    .route('/api/hypotheses', chainRoutes) // GET /api/hypotheses/:id/chain (the HADI chain)
     .route('/api/cycles', cyclesRoutes)
     .route('/api/cycles', importsRoutes)
     .route('/api/learnings', learningsRoutes)

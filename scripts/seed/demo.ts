@@ -14,6 +14,7 @@ import {
 } from '../../db/schema';
 import { auditInsert } from '../../worker/audit/record';
 import { hashPassword } from '../../worker/auth/crypto';
+import { carriedOver } from '../../worker/cycles/close';
 import { newId, type Db } from '../../worker/db';
 import { iceScore } from '../../worker/hypotheses/domain';
 import { analyzeCycle } from '../../worker/rules/analysis';
@@ -103,6 +104,7 @@ export async function seedDemo(db: Db, now = Date.now()) {
   );
 
   const hypothesisIds = IDEAS.map(() => newId());
+  const ideaRows: (typeof hypotheses.$inferInsert)[] = [];
   const authors = [ids.member, ids.lead, ids.member, ids.admin];
   IDEAS.forEach((idea, i) => {
     const values = {
@@ -128,6 +130,7 @@ export async function seedDemo(db: Db, now = Date.now()) {
       createdAt: isoDaysAgo(50 - i, now),
       updatedAt: isoDaysAgo(50 - i, now),
     };
+    ideaRows.push(values);
     statements.push(db.insert(hypotheses).values(values));
   });
   QUICK_IDEAS.forEach((title, i) =>
@@ -151,6 +154,7 @@ export async function seedDemo(db: Db, now = Date.now()) {
         workspaceId,
         objectiveId,
         hypothesisId: hypothesisIds[plan.idea]!,
+        idea: ideaRows[plan.idea]!,
         metricId,
         ids,
         now,
@@ -196,6 +200,7 @@ type CycleContext = {
   workspaceId: string;
   objectiveId: string;
   hypothesisId: string;
+  idea: typeof hypotheses.$inferInsert;
   title: string;
   metricId: (name: string) => string;
   ids: Record<Role, string>;
@@ -297,6 +302,21 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
     }),
   );
   out.push(db.update(hypotheses).set({ status: plan.hypothesisStatus }).where(eq(hypotheses.id, ctx.hypothesisId)));
+  for (const [i, title] of (plan.followUps ?? []).entries()) {
+    const at = isoDaysAgo(plan.launchedDaysAgo - plan.days, now + (i + 1) * 1000);
+    out.push(
+      db.insert(hypotheses).values({
+        ...carriedOver(ctx.idea as typeof hypotheses.$inferSelect, { objectiveId: ctx.objectiveId }),
+        id: newId(),
+        workspaceId,
+        title,
+        authorId: ids.lead,
+        parentCycleId: id,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  }
   return out;
 }
 

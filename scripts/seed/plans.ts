@@ -21,6 +21,8 @@ export type CyclePlan = {
   overrideReason?: string;
   learning?: string;
   nextSteps?: string;
+  /** Ideas the learning led to, logged at close (the HADI chain); they inherit the parent idea's context. */
+  followUps?: string[];
   abortReason?: string;
   tags: string[];
 };
@@ -61,6 +63,10 @@ export const CYCLE_PLANS: CyclePlan[] = [
     learning:
       'The free-shipping banner raised conversion by about 15% with CPA inside the guardrail. Rolled out to all brand landing pages.',
     nextSteps: 'Test the banner on generic landing pages.',
+    followUps: [
+      'Free-shipping banner on generic landing pages',
+      'Free-shipping threshold at €50 instead of always free',
+    ],
   },
   {
     idea: 1,
@@ -111,6 +117,7 @@ export const CYCLE_PLANS: CyclePlan[] = [
     overrideReason: 'Conversion gain is real but CPA rose; try cheaper UGC production before deciding.',
     learning: 'UGC videos converted better, but higher CPMs pushed CPA up. Iterating with lower-cost creator briefs.',
     nextSteps: 'Brief 5 creators on a fixed fee and rerun.',
+    followUps: ['UGC video from fixed-fee creator briefs'],
   },
   {
     idea: 3,

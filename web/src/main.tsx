@@ -2,7 +2,7 @@ import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
-import { auth, call, can } from './api';
+import { auth, call } from './api';
 import { boot, me, online, ops, signedOut, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
 import { CycleList } from './cycles/CycleList';
@@ -27,6 +27,15 @@ const InsightList = lazy(() => import('./insights/InsightList'));
 const InsightDetail = lazy(() => import('./insights/InsightDetail'));
 const Workspaces = lazy(() => import('./workspaces/Workspaces'));
 const WorkspaceSettings = lazy(() => import('./workspaces/Settings'));
+// Outcomes (issue 8): objectives, the channel map and the HADI chain, reached through "More".
+const More = lazy(() => import('./nav/More'));
+const ObjectiveList = lazy(() => import('./objectives/ObjectiveList'));
+const ObjectiveDetail = lazy(() => import('./objectives/ObjectiveDetail'));
+const ObjectiveForm = lazy(() => import('./objectives/ObjectiveForm'));
+const ChannelMap = lazy(() => import('./channels/ChannelMap'));
+const ChannelDetail = lazy(() => import('./channels/ChannelDetail'));
+const NewChannel = lazy(() => import('./channels/ChannelDetail').then((m) => ({ default: m.NewChannel })));
+const ChainView = lazy(() => import('./chain/ChainView'));
 
 function UpdatePrompt() {
   const {
@@ -113,11 +122,8 @@ function Layout(props: RouteSectionProps) {
           </A>
           <A href="/cycles">Cycles</A>
           <A href="/learnings">Learnings</A>
-          <A href="/calc">Calculators</A>
-          <Show when={can(me(), 'admin')}>
-            <A href="/admin">Admin</A>
-          </Show>
           <A href="/program">Program</A>
+          <A href="/more">More</A>
         </nav>
       </Match>
     </Switch>
@@ -155,6 +161,15 @@ function App() {
         <Route path="/sync" component={SyncScreen} />
         <Route path="/workspaces" component={Workspaces} />
         <Route path="/workspace/settings" component={WorkspaceSettings} />
+        <Route path="/more" component={More} />
+        <Route path="/objectives" component={ObjectiveList} />
+        <Route path="/objectives/new" component={ObjectiveForm} />
+        <Route path="/objectives/:id" component={ObjectiveDetail} />
+        <Route path="/objectives/:id/edit" component={ObjectiveForm} />
+        <Route path="/channels" component={ChannelMap} />
+        <Route path="/channels/new" component={NewChannel} />
+        <Route path="/channels/:id" component={ChannelDetail} />
+        <Route path="/chain/:id" component={ChainView} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/admin/*section" component={Admin} />
         <Route

@@ -12,6 +12,21 @@ import { hypothesisStatusAfter, isOverride } from './lifecycle';
 import type { CloseBody } from './schemas';
 
 type Cycle = typeof cycles.$inferSelect;
+type Hypothesis = typeof hypotheses.$inferSelect;
+
+/** What a follow-up inherits from the idea it follows up: same channel, lever, audience, stage, metric, objective. */
+export const carriedOver = (parent: Hypothesis, cycle: Pick<Cycle, 'objectiveId'>) => ({
+  channelId: parent.channelId,
+  lever: parent.lever,
+  audience: parent.audience,
+  funnelStage: parent.funnelStage,
+  metricId: parent.metricId,
+  objectiveId: cycle.objectiveId ?? parent.objectiveId,
+});
+
+/** A draft's explicit values (null included: "no channel") win; fields it leaves out are carried over. */
+const withoutUndefined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /**
  * Insight: the decision checked against the locked rule, the published learning, the hypothesis's new status
@@ -27,7 +42,7 @@ export async function closeCycle(db: Db, actor: Actor, cycle: Cycle, body: Close
     });
   }
   const hypothesis = await getInWorkspace(db, hypotheses, actor.workspaceId, cycle.hypothesisId, 'Hypothesis');
-  const followUps = await prepareFollowUps(db, actor, cycle, body.followUps ?? []);
+  const followUps = await prepareFollowUps(db, actor, cycle, hypothesis, body.followUps ?? []);
   const closedAt = nowIso();
   const learning = {
     id: newId(),
@@ -90,15 +105,24 @@ export async function closeCycle(db: Db, actor: Actor, cycle: Cycle, body: Close
   return { cycle: closed, learning, followUps };
 }
 
-/** Follow-up hypotheses carry the cycle they came from (the HADI chain); their ids must be new. */
-async function prepareFollowUps(db: Db, actor: Actor, cycle: Cycle, drafts: NonNullable<CloseBody['followUps']>) {
+/**
+ * Follow-up hypotheses carry the cycle they came from (the HADI chain) and, unless the draft says otherwise,
+ * the context of the idea they follow up (so a one-line follow-up isn't "11 parts missing"); their ids must be new.
+ */
+async function prepareFollowUps(
+  db: Db,
+  actor: Actor,
+  cycle: Cycle,
+  parent: Hypothesis,
+  drafts: NonNullable<CloseBody['followUps']>,
+) {
   const followUps = drafts.map(({ id, ...f }) => ({
-    ...f,
+    ...carriedOver(parent, cycle),
+    ...withoutUndefined(f),
     id: id ?? newId(),
     workspaceId: actor.workspaceId,
     authorId: actor.id,
     parentCycleId: cycle.id,
-    objectiveId: f.objectiveId ?? cycle.objectiveId,
     iceScore: iceScore(f),
   }));
   for (const [i, f] of followUps.entries()) {

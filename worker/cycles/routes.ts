@@ -72,13 +72,17 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const { id, ...body } = c.req.valid('json');
     const db = c.get('db');
     const actor = c.get('actor');
-    await getInWorkspace(db, hypotheses, actor.workspaceId, body.hypothesisId, 'Hypothesis').catch(() => {
-      throw badRequest('Unknown hypothesis', { hypothesisId: 'no such hypothesis in this workspace' });
-    });
+    const hypothesis = await getInWorkspace(db, hypotheses, actor.workspaceId, body.hypothesisId, 'Hypothesis').catch(
+      () => {
+        throw badRequest('Unknown hypothesis', { hypothesisId: 'no such hypothesis in this workspace' });
+      },
+    );
     await assertReferences(db, actor.workspaceId, { objectiveId: body.objectiveId });
     await assertMetrics(db, actor.workspaceId, ruleMetrics(body.decisionRule, body.secondaryMetricIds));
     const values = {
       ...body,
+      // A test serves the objective its idea serves unless the design says otherwise (issue 8: objectives).
+      objectiveId: body.objectiveId === undefined ? hypothesis.objectiveId : body.objectiveId,
       id: id ?? newId(),
       workspaceId: actor.workspaceId,
       createdBy: actor.id,

@@ -56,5 +56,5 @@ export const objectivesRoutes = catalogRoutes({
 }).get('/:id/progress', valid('param', idParam), async (c) => {
   const { workspaceId } = c.get('actor');
   const objective = await getInWorkspace(c.get('db'), objectives, workspaceId, c.req.valid('param').id, 'Objective');
-  return c.json({ objectiveId: objective.id, ...(await objectiveProgress(c.get('db'), workspaceId, objective.id)) });
+  return c.json({ objectiveId: objective.id, ...(await objectiveProgress(c.get('db'), workspaceId, objective)) });
 });

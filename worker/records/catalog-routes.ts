@@ -46,7 +46,8 @@ export function catalogRoutes<T extends RecordTable, C extends z.ZodObject, U ex
     .post('/', requireRole(o.writeRole), valid('json', o.create), async (c) => {
       const { id, ...body } = c.req.valid('json') as z.infer<C> & { id?: string };
       const actor = c.get('actor');
-      await o.check?.(c.get('db'), actor.workspaceId, body as Partial<z.infer<C>>);
+      // The client id goes along so a check can tell a replayed create from a clash with another record.
+      await o.check?.(c.get('db'), actor.workspaceId, { ...body, ...(id ? { id } : {}) } as Partial<z.infer<C>>);
       const values = { ...body, ...o.extraCreateValues?.(actor.id), id: id ?? newId(), workspaceId: actor.workspaceId };
       const { record, created } = await createOnce(c.get('db'), actor, o.table, o.entity, values);
       return c.json(record, created ? 201 : 200);

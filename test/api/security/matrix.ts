@@ -311,6 +311,19 @@ export const MATRIX: Row[] = [
       return { path: `/api/channels/${ch.id}`, body: { archived: true, version: ch.version } };
     },
   },
+  // --- outcomes (issue 8): the HADI chain of an idea and the channel map; every role reads them
+  {
+    method: 'GET',
+    path: '/api/hypotheses/:id/chain',
+    expect: from('viewer', 404),
+    request: (w) => ({ path: `/api/hypotheses/${w.shared.closed.learning.hypothesisId}/chain` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/channels/summary',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/channels/summary' }),
+  },
   { method: 'GET', path: '/api/metrics', expect: from('viewer', 'ok'), request: () => ({ path: '/api/metrics' }) },
   {
     method: 'POST',

@@ -16,6 +16,7 @@ import {
 } from '../data';
 import { leverLabel, LEVERS, statusLabel } from '../ui/labels';
 import { Empty, toast } from '../ui';
+import { HypothesisChain } from '../chain/ChainLinks';
 
 type Form = {
   title: string;
@@ -191,6 +192,7 @@ export function HypothesisForm() {
             </p>
           )}
         </Show>
+        <Show when={existing()}>{(h) => <HypothesisChain hypothesisId={h().id} />}</Show>
         <Show when={ready()}>
           <form class="stack" onSubmit={(e) => void save(e)} aria-label="Hypothesis">
             <label>

@@ -5,6 +5,7 @@ import { metricViews } from '../cycles/evidence';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
+import { FollowUps } from '../chain/ChainLinks';
 
 // Insights a closed test may support (issue 12), loaded lazily with the insights screens.
 const SuggestedInsights = lazy(() => import('../insights/SuggestedInsights'));
@@ -159,6 +160,7 @@ export function LearningDetail() {
               <dt>What next</dt>
               <dd>{l().nextSteps ?? 'No next step written.'}</dd>
             </dl>
+            <FollowUps hypothesisId={l().hypothesisId} cycleId={l().cycleId} />
             <Show when={l().tags.length}>
               <p class="muted">
                 {l()
