@@ -372,6 +372,23 @@ export const MATRIX: Row[] = [
       request: () => ({ path: `/api/stats/${name}`, body: STATS_BODIES[name] }),
     }),
   ),
+
+  // --- money layer (issue 11): the funnel calculator, any signed-in role, no workspace data involved
+  {
+    method: 'POST',
+    path: '/api/stats/funnel',
+    expect: from('viewer', 'ok'),
+    request: () => ({
+      path: '/api/stats/funnel',
+      body: {
+        traffic: 1000,
+        spend: 500,
+        stages: [{ name: 'sale', rate: 0.02 }],
+        value: 100,
+        changes: [{ target: 'sale', relative: 0.1 }],
+      },
+    }),
+  },
 ];
 
 /** Valid bodies for the stats calculators (worker/stats/schemas.ts, worker/rules/schema.ts). */
