@@ -19,8 +19,8 @@ describe('POST /api/stats/funnel', () => {
     if ('error' in f.expected) {
       expect(res.status).toBe(400);
       const body = res.body as { error: { fields: Record<string, string> } };
-      expect(Object.keys(body.error.fields)).toContain(f.expected.error);
-      expect(body.error.fields[f.expected.error]).toMatch(/outside 0\.\.1/);
+      expect(Object.keys(body.error.fields)).toContain(f.expected.error!);
+      expect(body.error.fields[f.expected.error!]).toMatch(/outside 0\.\.1/);
       return;
     }
     expect(res.status, JSON.stringify(res.body)).toBe(200);
