@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { conflict } from '../http/errors';
 import { analyzeCycle } from '../rules/analysis';
 import { decisionRuleSchema, type DecisionRule } from '../rules/schema';
+import { costOfLearning, learningArms } from '../stats';
 import { daysRunning, totalSpend } from './progress';
 
 type Cycle = typeof cycles.$inferSelect;
@@ -68,5 +69,8 @@ export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
     ),
     daysRunning: daysRunning(cycle),
   });
-  return { ...analysis, spend: totalSpend(results) };
+  // What it cost to learn (issue 11): per-arm money with intervals and the losing arms' opportunity cost.
+  const arms = learningArms(cycle.variants, metricRows, results, rule.primaryMetricId);
+  const cost = costOfLearning({ arms, winnerKey: analysis.verdict.variantKey, alpha: rule.alpha });
+  return { ...analysis, spend: totalSpend(results), costOfLearning: cost };
 }
