@@ -18,6 +18,7 @@ import { membersRoutes } from './members/routes';
 import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
+import { funnelsRoutes } from './money/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -72,7 +73,8 @@ export function createApp() {
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes);
+    .route('/api/stats', statsRoutes)
+    .route('/api/funnels', funnelsRoutes);
 }
 
 const app = createApp();

@@ -10,7 +10,7 @@ import { closeBody, type MatrixRole, type World } from './world';
 export type Expect = 'ok' | number;
 export type Call = { path: string; body?: unknown; client?: Client };
 export type Row = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   variant?: string;
   expect: Record<MatrixRole, Expect>;
@@ -387,6 +387,22 @@ export const MATRIX: Row[] = [
         value: 100,
         changes: [{ target: 'sale', relative: 0.1 }],
       },
+    }),
+  },
+  // money layer (issue 11): an objective's funnel — viewers read, leads save; another workspace's objective is 404
+  {
+    method: 'GET',
+    path: '/api/funnels/:id',
+    expect: from('viewer', 404),
+    request: (w) => ({ path: `/api/funnels/${w.shared.objective.id}` }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/funnels/:id',
+    expect: from('lead', 404),
+    request: async (w) => ({
+      path: `/api/funnels/${(await w.make.objective()).id}`,
+      body: { model: { traffic: 1000, spend: 500, stages: [{ name: 'sale', rate: 0.02 }], value: 100 } },
     }),
   },
 ];
