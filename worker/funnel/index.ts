@@ -2,3 +2,4 @@
 export * from './model';
 export * from './expected-value';
 export * from './objective';
+export * from './stress';
