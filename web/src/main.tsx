@@ -16,6 +16,8 @@ import './styles.css';
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
 const Calculators = lazy(() => import('./calculators/Calculators'));
+const FunnelScreen = lazy(() => import('./funnel/FunnelScreen'));
+const FunnelIndex = lazy(() => import('./funnel/FunnelIndex'));
 
 function UpdatePrompt() {
   const {
@@ -117,6 +119,8 @@ function App() {
         <Route path="/learnings" component={LearningLog} />
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
+        <Route path="/funnels" component={FunnelIndex} />
+        <Route path="/objectives/:id/funnel" component={FunnelScreen} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route

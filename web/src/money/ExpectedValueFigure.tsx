@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { expectedValueOf } from './expected-value';
 import { formatMoney } from './format';
@@ -18,6 +19,9 @@ export function ExpectedValueFigure(props: { h: unknown }) {
             </li>
             <For each={e().assumptions}>{(a) => <li>{a}</li>}</For>
           </ul>
+          <Show when={(props.h as { objectiveId?: string | null }).objectiveId}>
+            {(id) => <A href={`/objectives/${id()}/funnel`}>Open the objective’s funnel</A>}
+          </Show>
         </details>
       )}
     </Show>
