@@ -8,6 +8,7 @@ import {
   members,
   metrics,
   objectives,
+  funnels,
   snapshots,
   users,
   type Role,
@@ -165,6 +166,34 @@ export async function seedDemo(db: Db, now = Date.now()) {
     }),
   );
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  // Money layer (issue 11): the objective's monthly funnel and two saved scenarios (its own statement: inside the
+  // big batch the local D1 proxy drops the connection).
+  await db.insert(funnels).values({
+    id: objectiveId,
+    workspaceId,
+    model: {
+      traffic: 120000,
+      spend: 66000,
+      stages: [
+        { name: 'product view', rate: 0.5 },
+        { name: 'add to cart', rate: 0.12 },
+        { name: 'order', rate: 0.3 },
+      ],
+      value: 110,
+      margin: 0.5,
+      elasticity: 0.7,
+    },
+    periodDays: 30,
+    scenarios: [
+      { id: 'scale-search', name: 'Scale search +25%', changes: [{ target: 'spend', relative: 0.25 }] },
+      {
+        id: 'better-checkout',
+        name: 'Checkout fixes',
+        changes: [{ target: 'order', absolute: 0.03 }],
+      },
+    ],
+    updatedBy: ids.lead,
+  });
   return { seeded: true as const, workspaceId };
 }
 
