@@ -332,9 +332,8 @@ function FunnelEditor(props: { data: Data; reload: () => void }) {
           )}
         </For>
       </div>
-      <Show when={stressed()}>
-        {(s) => {
-          const r = s();
+      <Show when={stressed()} keyed>
+        {(r) => {
           if ('error' in r) return <p class="error">{r.error}</p>;
           const label = STRESS_TESTS.find((t) => t.key === stress())!;
           const draftM = () =>
