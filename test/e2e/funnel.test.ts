@@ -93,6 +93,9 @@ describe('the funnel on a phone', () => {
     await set(page, 'margin', '50');
     const today = page.getByTestId('scenario-grid').locator('article').first();
     await expect.poll(() => today.textContent()).toMatch(/2,160/);
+    // The scenario being edited has no changes yet: it is today's funnel, side by side.
+    const editing = page.getByTestId('scenario-grid').locator('article').nth(1);
+    await expect.poll(() => editing.textContent()).toMatch(/2,160/);
     await page.getByRole('button', { name: 'Save funnel and scenarios' }).click();
     await page.getByText('Funnel saved').waitFor();
     await screenshot(page, 'funnel-01-model');

@@ -86,18 +86,38 @@ function FunnelEditor(props: { data: Data; reload: () => void }) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
 
-  const base = createMemo(() => safely(() => structuredClone(unwrap({ ...model, stages: [...model.stages] }))));
+  // Plain copies that read every field, so memos re-run on any edit (a store read through unwrap() is not tracked).
+  const snapshot = (): Funnel => ({
+    traffic: model.traffic,
+    spend: model.spend,
+    stages: model.stages.map((s) => ({ name: s.name, rate: s.rate })),
+    value: model.value,
+    margin: model.margin,
+    elasticity: model.elasticity,
+  });
+  const copyChanges = (list: FunnelChange[]): FunnelChange[] =>
+    list.map((c) =>
+      c.relative !== undefined
+        ? { target: c.target, relative: c.relative }
+        : { target: c.target, absolute: c.absolute ?? 0 },
+    );
+  const base = createMemo(() => safely(snapshot));
   const baseMetrics = () => {
     const b = base();
     return 'metrics' in b ? b.metrics : null;
   };
-  const run = (changes: FunnelChange[]) => safely(() => applyChanges(structuredClone(unwrap(model)), changes));
-  const draftResult = createMemo(() => run(structuredClone(unwrap(draft.changes))));
+  const run = (changes: FunnelChange[]) => {
+    const f = snapshot();
+    const c = copyChanges(changes);
+    return safely(() => applyChanges(f, c));
+  };
+  const draftResult = createMemo(() => run(draft.changes));
   const stressed = createMemo(() => {
     const key = stress();
-    return key
-      ? safely(() => stressFunnel(structuredClone(unwrap(model)), structuredClone(unwrap(draft.changes)), key))
-      : null;
+    if (!key) return null;
+    const f = snapshot();
+    const c = copyChanges(draft.changes);
+    return safely(() => stressFunnel(f, c, key));
   });
   const guardrails = () => props.data.guardrails as { cacMax?: number; roasFloor?: number };
   const targets = () => ['traffic', 'spend', 'value', 'margin', ...model.stages.map((s) => s.name)];
@@ -300,7 +320,7 @@ function FunnelEditor(props: { data: Data; reload: () => void }) {
             <ScenarioCard
               title={s.name}
               changes={s.changes}
-              result={run(structuredClone(unwrap(s.changes)))}
+              result={run(s.changes)}
               base={baseMetrics()}
               onEdit={() => setDraft(structuredClone(unwrap(s)))}
               onRemove={editable() ? () => setScenarios((l) => l.filter((x) => x.id !== s.id)) : undefined}
