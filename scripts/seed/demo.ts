@@ -18,6 +18,7 @@ import { hashPassword } from '../../worker/auth/crypto';
 import { newId, type Db } from '../../worker/db';
 import { iceScore } from '../../worker/hypotheses/domain';
 import { analyzeCycle } from '../../worker/rules/analysis';
+import { costOfLearning, learningArms } from '../../worker/stats';
 import { decisionRuleSchema } from '../../worker/rules/schema';
 import { createWorkspace } from '../../worker/workspaces/create';
 import { IDEAS, QUICK_IDEAS } from './ideas';
@@ -264,7 +265,11 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
         verdict,
         isOverride,
         overrideReason: insight.overrideReason ?? null,
-        evidence: { ...analysis, spend } as unknown as Record<string, unknown>,
+        evidence: {
+          ...analysis,
+          spend,
+          costOfLearning: seededCost(ctx, plan.variants, latest, rule, analysis),
+        } as unknown as Record<string, unknown>,
         tags: plan.tags,
         channelId: null,
         lever: plan.lever,
@@ -304,6 +309,27 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
   );
   out.push(db.update(hypotheses).set({ status: plan.hypothesisStatus }).where(eq(hypotheses.id, ctx.hypothesisId)));
   return out;
+}
+
+/** What the test cost to learn, as GET /api/cycles/:id/analysis computes it (default metric units). */
+function seededCost(
+  ctx: CycleContext,
+  variants: { key: string; name: string }[],
+  latest: { metricId: string; variantKey: string; units: number; conversions: number | null; spend: number | null }[],
+  rule: { primaryMetricId: string; alpha: number },
+  analysis: { verdict: { variantKey: string | null } },
+) {
+  const UNITS: Record<string, string> = { CPA: 'click', 'Click-through rate': 'impression' };
+  const metricsUsed = [...new Set(latest.map((r) => r.metricId))].map((id) => {
+    const m = metricFor(ctx, id);
+    return { ...m, unit: UNITS[m.name] ?? 'visitor' };
+  });
+  const rows = latest.map((r) => ({ ...r, sd: null, revenue: null }));
+  return costOfLearning({
+    arms: learningArms(variants, metricsUsed, rows, rule.primaryMetricId),
+    winnerKey: analysis.verdict.variantKey,
+    alpha: rule.alpha,
+  });
 }
 
 function metricFor(ctx: CycleContext, id: string) {
