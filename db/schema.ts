@@ -457,3 +457,32 @@ export const reviews = sqliteTable(
   },
   (t) => [uniqueIndex('reviews_week').on(t.workspaceId, t.weekStart)],
 );
+// --- money layer (issue 11): an objective's funnel model and its saved scenarios.
+export type FunnelModel = {
+  traffic: number;
+  spend: number;
+  stages: { name: string; rate: number }[];
+  value: number;
+  margin: number;
+  elasticity: number;
+};
+export type SavedScenario = {
+  id: string;
+  name: string;
+  changes: { target: string; relative?: number; absolute?: number }[];
+};
+
+/** One funnel per objective (id = the objective's id): traffic, spend and rates per period of `periodDays`. */
+export const funnels = sqliteTable('funnels', {
+  id: text('id')
+    .primaryKey()
+    .references(() => objectives.id),
+  workspaceId: workspaceId(),
+  model: text('model', { mode: 'json' }).$type<FunnelModel>().notNull(),
+  periodDays: integer('period_days').notNull().default(30),
+  scenarios: text('scenarios', { mode: 'json' }).$type<SavedScenario[]>().notNull().default(sql`'[]'`),
+  updatedBy: text('updated_by').notNull(),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -26,6 +26,7 @@ import { insightsRoutes } from './insights/routes';
 import { programRoutes } from './program/routes';
 import { reviewsRoutes } from './reviews/routes';
 import { workspaceRoutes, workspacesRoutes } from './workspaces/routes';
+import { funnelsRoutes } from './money/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -91,7 +92,8 @@ export function createApp() {
     .route('/api/insights', insightsRoutes)
     .route('/api/reviews', reviewsRoutes)
     .route('/api/workspaces', workspacesRoutes)
-    .route('/api/workspace', workspaceRoutes);
+    .route('/api/workspace', workspaceRoutes)
+    .route('/api/funnels', funnelsRoutes);
 }
 
 const app = createApp();

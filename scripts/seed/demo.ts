@@ -8,6 +8,7 @@ import {
   members,
   metrics,
   objectives,
+  funnels,
   snapshots,
   users,
   type Role,
@@ -18,6 +19,7 @@ import { carriedOver } from '../../worker/cycles/close';
 import { newId, type Db } from '../../worker/db';
 import { iceScore } from '../../worker/hypotheses/domain';
 import { analyzeCycle } from '../../worker/rules/analysis';
+import { costOfLearning, learningArms } from '../../worker/stats';
 import { decisionRuleSchema } from '../../worker/rules/schema';
 import { createWorkspace, createWorkspaceFor } from '../../worker/workspaces/create';
 import { IDEAS, QUICK_IDEAS } from './ideas';
@@ -174,6 +176,34 @@ export async function seedDemo(db: Db, now = Date.now()) {
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   await seedRhythm(db, workspaceId, ids.lead, now);
   await seedSecondClient(db, userIds.lead!);
+  // Money layer (issue 11): the objective's monthly funnel and two saved scenarios (its own statement: inside the
+  // big batch the local D1 proxy drops the connection).
+  await db.insert(funnels).values({
+    id: objectiveId,
+    workspaceId,
+    model: {
+      traffic: 120000,
+      spend: 66000,
+      stages: [
+        { name: 'product view', rate: 0.5 },
+        { name: 'add to cart', rate: 0.12 },
+        { name: 'order', rate: 0.3 },
+      ],
+      value: 110,
+      margin: 0.5,
+      elasticity: 0.7,
+    },
+    periodDays: 30,
+    scenarios: [
+      { id: 'scale-search', name: 'Scale search +25%', changes: [{ target: 'spend', relative: 0.25 }] },
+      {
+        id: 'better-checkout',
+        name: 'Checkout fixes',
+        changes: [{ target: 'order', absolute: 0.03 }],
+      },
+    ],
+    updatedBy: ids.lead,
+  });
   return { seeded: true as const, workspaceId };
 }
 
@@ -263,7 +293,11 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
         verdict,
         isOverride,
         overrideReason: insight.overrideReason ?? null,
-        evidence: { ...analysis, spend } as unknown as Record<string, unknown>,
+        evidence: {
+          ...analysis,
+          spend,
+          costOfLearning: seededCost(ctx, plan.variants, latest, rule, analysis),
+        } as unknown as Record<string, unknown>,
         tags: plan.tags,
         channelId: null,
         lever: plan.lever,
@@ -318,6 +352,27 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
     );
   }
   return out;
+}
+
+/** What the test cost to learn, as GET /api/cycles/:id/analysis computes it (default metric units). */
+function seededCost(
+  ctx: CycleContext,
+  variants: { key: string; name: string }[],
+  latest: { metricId: string; variantKey: string; units: number; conversions: number | null; spend: number | null }[],
+  rule: { primaryMetricId: string; alpha: number },
+  analysis: { verdict: { variantKey: string | null } },
+) {
+  const UNITS: Record<string, string> = { CPA: 'click', 'Click-through rate': 'impression' };
+  const metricsUsed = [...new Set(latest.map((r) => r.metricId))].map((id) => {
+    const m = metricFor(ctx, id);
+    return { ...m, unit: UNITS[m.name] ?? 'visitor' };
+  });
+  const rows = latest.map((r) => ({ ...r, sd: null, revenue: null }));
+  return costOfLearning({
+    arms: learningArms(variants, metricsUsed, rows, rule.primaryMetricId),
+    winnerKey: analysis.verdict.variantKey,
+    alpha: rule.alpha,
+  });
 }
 
 function metricFor(ctx: CycleContext, id: string) {

@@ -85,6 +85,12 @@ async function buildRealisticWorkspace(team: Team) {
     approvalThreshold: 10000,
   });
   expect(objective.status, JSON.stringify(objective.body)).toBe(201);
+  // Money layer (issue 11): the objective's funnel with a saved scenario.
+  const funnel = { traffic: 40000, spend: 20000, stages: [{ name: 'sale', rate: 0.02 }], value: 90 };
+  const scenarios = [{ id: 'scale', name: 'Scale', changes: [{ target: 'spend', relative: 0.2 }] }];
+  expect(
+    (await team.lead.request('PUT', `/api/funnels/${objective.body.id}`, { model: funnel, scenarios })).status,
+  ).toBe(201);
   await team.member.post('/api/hypotheses', {
     title: 'UGC video for cart abandoners',
     impact: 7,

@@ -36,6 +36,8 @@ const ChannelMap = lazy(() => import('./channels/ChannelMap'));
 const ChannelDetail = lazy(() => import('./channels/ChannelDetail'));
 const NewChannel = lazy(() => import('./channels/ChannelDetail').then((m) => ({ default: m.NewChannel })));
 const ChainView = lazy(() => import('./chain/ChainView'));
+const FunnelScreen = lazy(() => import('./funnel/FunnelScreen'));
+const FunnelIndex = lazy(() => import('./funnel/FunnelIndex'));
 
 function UpdatePrompt() {
   const {
@@ -158,6 +160,8 @@ function App() {
         <Route path="/reviews/:id" component={ReviewDetail} />
         <Route path="/insights" component={InsightList} />
         <Route path="/insights/:id" component={InsightDetail} />
+        <Route path="/funnels" component={FunnelIndex} />
+        <Route path="/objectives/:id/funnel" component={FunnelScreen} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/workspaces" component={Workspaces} />
         <Route path="/workspace/settings" component={WorkspaceSettings} />

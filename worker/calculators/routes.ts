@@ -3,6 +3,8 @@ import type { AppEnv } from '../env';
 import { valid } from '../http/validate';
 import { analyzeCycle } from '../rules/analysis';
 import { evaluateRuleBodySchema } from '../rules/schema';
+import { runFunnel } from '../funnel';
+import { funnelScenarioSchema } from '../funnel/schemas';
 import { compare, sampleSizeProportion, srm } from '../stats';
 import { metaAnalysis, metaAnalysisInputSchema } from '../stats/meta-analysis';
 import { compareInputSchema, sampleSizeInputSchema, srmInputSchema } from '../stats/schemas';
@@ -16,4 +18,5 @@ export const statsRoutes = new Hono<AppEnv>()
     return c.json(srm(observed, weights));
   })
   .post('/evaluate-rule', valid('json', evaluateRuleBodySchema), (c) => c.json(analyzeCycle(c.req.valid('json'))))
-  .post('/meta-analysis', valid('json', metaAnalysisInputSchema), (c) => c.json(metaAnalysis(c.req.valid('json'))));
+  .post('/meta-analysis', valid('json', metaAnalysisInputSchema), (c) => c.json(metaAnalysis(c.req.valid('json'))))
+  .post('/funnel', valid('json', funnelScenarioSchema), (c) => c.json(runFunnel(c.req.valid('json'))));

@@ -4,6 +4,7 @@ import { type Db, nowIso } from '../db';
 import { conflict, notFound } from '../http/errors';
 import { analyzeCycle } from '../rules/analysis';
 import { decisionRuleSchema, type DecisionRule } from '../rules/schema';
+import { costOfLearning, learningArms } from '../stats';
 import { daysRunning, totalSpend } from './progress';
 
 type Cycle = typeof cycles.$inferSelect;
@@ -75,7 +76,13 @@ async function computeAnalysis(db: Db, cycle: Cycle) {
     ),
     daysRunning: daysRunning(cycle),
   });
-  return { analysis: { ...analysis, spend: totalSpend(results) }, revision: revisions[0]?.revision ?? 0 };
+  // What it cost to learn (issue 11): per-arm money with intervals and the losing arms' opportunity cost.
+  const arms = learningArms(cycle.variants, metricRows, results, rule.primaryMetricId);
+  const cost = costOfLearning({ arms, winnerKey: analysis.verdict.variantKey, alpha: rule.alpha });
+  return {
+    analysis: { ...analysis, spend: totalSpend(results), costOfLearning: cost },
+    revision: revisions[0]?.revision ?? 0,
+  };
 }
 
 /** What the stored analysis must say to still hold: the results revision, the rule's version and the day. */

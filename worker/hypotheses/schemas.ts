@@ -42,7 +42,7 @@ export const listHypothesesQuery = z.object({
   objectiveId: z.string().max(64).optional(),
   tag: z.string().max(40).optional(),
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(['score', 'recent']).default('score'),
+  sort: z.enum(['score', 'recent', 'value']).default('score'),
   ...listQuery,
 });
 export type ListHypothesesQuery = z.infer<typeof listHypothesesQuery>;

@@ -30,3 +30,6 @@ export {
   srmInputSchema,
   costInputSchema,
 } from './schemas';
+export { costOfLearning, fiellerExactNumerator } from './cost-learning';
+export { learningArms } from './cost-arms';
+export type { CostOfLearning, LearningArm, ArmCost, RatioEstimate, OpportunityCost } from './cost-learning';

@@ -10,7 +10,7 @@ import { closeBody, type MatrixRole, type World } from './world';
 export type Expect = 'ok' | number;
 export type Call = { path: string; body?: unknown; client?: Client };
 export type Row = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   variant?: string;
   expect: Record<MatrixRole, Expect>;
@@ -568,6 +568,38 @@ export const MATRIX: Row[] = [
       const invite = await inviter.post('/api/members', { email: person.email, name: 'Invited', role: 'viewer' });
       return { path: `/api/auth/invites/${invite.body.member.id}/accept`, client: person.client };
     },
+  },
+  // --- money layer (issue 11): the funnel calculator, any signed-in role, no workspace data involved
+  {
+    method: 'POST',
+    path: '/api/stats/funnel',
+    expect: from('viewer', 'ok'),
+    request: () => ({
+      path: '/api/stats/funnel',
+      body: {
+        traffic: 1000,
+        spend: 500,
+        stages: [{ name: 'sale', rate: 0.02 }],
+        value: 100,
+        changes: [{ target: 'sale', relative: 0.1 }],
+      },
+    }),
+  },
+  // money layer (issue 11): an objective's funnel — viewers read, leads save; another workspace's objective is 404
+  {
+    method: 'GET',
+    path: '/api/funnels/:id',
+    expect: from('viewer', 404),
+    request: (w) => ({ path: `/api/funnels/${w.shared.objective.id}` }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/funnels/:id',
+    expect: from('lead', 404),
+    request: async (w) => ({
+      path: `/api/funnels/${(await w.make.objective()).id}`,
+      body: { model: { traffic: 1000, spend: 500, stages: [{ name: 'sale', rate: 0.02 }], value: 100 } },
+    }),
   },
 ];
 

@@ -6,6 +6,7 @@ import { sampleSizeProportion } from '../../../worker/stats';
 import { api, call, can, HttpError, type Cycle } from '../api';
 import { cycles, hypotheses, me, metrics, upsertCycle } from '../data';
 import { ErrorBox, Loading, toast } from '../ui';
+import { CostOfTest } from '../money';
 
 type Variant = { key: string; name: string; weight: number };
 type Guardrail = { metricId: string; maxWorsening: number };
@@ -500,6 +501,13 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
               );
             }}
           </Show>
+          <CostOfTest
+            hypothesis={hypothesis()}
+            budget={d.budget}
+            days={d.minDays}
+            dailyUnits={d.dailyUnits}
+            variants={d.variants}
+          />
           <label>
             Planned units per variant
             <input

@@ -3,6 +3,7 @@ import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { api, call, can, HttpError, type Cycle, type Snapshot } from '../api';
 import { LiftChart, TimeChart } from '../ui/charts';
 import { cycles, me, metrics, ops, queueSnapshot, refresh, upsertCycle, watchedMetrics } from '../data';
+import { CostOfLearning } from '../money';
 import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, verdictOf } from './evidence';
 import { decisionLabel, DECISIONS, money, pct, statusLabel, today } from '../ui/labels';
 import { ErrorBox, Loading, toast } from '../ui';
@@ -147,6 +148,7 @@ function Analysis(props: { analysis: unknown }) {
           <p>Spend so far: {money(spendOf(props.analysis))}</p>
         </Show>
       </div>
+      <CostOfLearning analysis={props.analysis} />
       <Show when={checks().length > 0}>
         <ul class="checks-list" aria-label="Decision rule status">
           <For each={checks()}>

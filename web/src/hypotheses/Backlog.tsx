@@ -5,6 +5,8 @@ import { channelName, channels, hypotheses, lastSynced, me } from '../data';
 import { leverLabel, LEVERS, statusLabel, STATUSES } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty } from '../ui';
+import { byExpectedValue } from '../money/expected-value';
+import { ExpectedValueFigure } from '../money/ExpectedValueFigure';
 
 type Item = ReturnType<typeof hypotheses>[number];
 
@@ -36,6 +38,7 @@ function Card(props: { h: Item }) {
           </span>
         </span>
       </A>
+      <ExpectedValueFigure h={props.h} />
     </li>
   );
 }
@@ -48,6 +51,7 @@ export function Backlog() {
     status?: string;
     tag?: string;
     view?: string;
+    sort?: string;
   }>();
   const filtered = createMemo(() => {
     const q = (params.q ?? '').toLowerCase().trim();
@@ -62,7 +66,11 @@ export function Backlog() {
       .filter(
         (h) => !q || [h.title, h.change, h.audience, h.rationale, ...h.tags].some((t) => t?.toLowerCase().includes(q)),
       )
-      .sort((a, b) => (b.iceScore ?? -1) - (a.iceScore ?? -1) || b.createdAt.localeCompare(a.createdAt));
+      .sort((a, b) =>
+        params.sort === 'value'
+          ? byExpectedValue(a, b)
+          : (b.iceScore ?? -1) - (a.iceScore ?? -1) || b.createdAt.localeCompare(a.createdAt),
+      );
   });
   const board = () => params.view === 'board';
 
@@ -90,6 +98,17 @@ export function Backlog() {
           options={STATUSES.map((st) => ({ value: st, label: statusLabel[st] ?? st }))}
         />
         <InputFilter label="Tag" name="tag" />
+        <label>
+          Rank by
+          <select
+            name="sort"
+            value={params.sort ?? ''}
+            onChange={(e) => setParams({ sort: e.currentTarget.value || undefined })}
+          >
+            <option value="">ICE score</option>
+            <option value="value">Expected value</option>
+          </select>
+        </label>
       </FilterBar>
       <div class="row" role="group" aria-label="View">
         <button type="button" aria-pressed={!board()} onClick={() => setParams({ view: undefined })}>
@@ -117,7 +136,7 @@ export function Backlog() {
         <Show
           when={board()}
           fallback={
-            <ol class="cards" aria-label="Hypotheses ranked by ICE">
+            <ol class="cards" aria-label={`Hypotheses ranked by ${params.sort === 'value' ? 'expected value' : 'ICE'}`}>
               {<For each={filtered()}>{(h) => <Card h={h} />}</For>}
             </ol>
           }

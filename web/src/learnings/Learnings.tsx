@@ -2,6 +2,7 @@ import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createMemo, For, lazy, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../cycles/evidence';
+import { CostOfLearning } from '../money';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
@@ -149,6 +150,9 @@ export function LearningDetail() {
               </dd>
               <dt>Money</dt>
               <dd>{l().spend != null ? `${money(l().spend)} spent on the test.` : 'No spend was recorded.'}</dd>
+              <dd>
+                <CostOfLearning analysis={l().evidence} />
+              </dd>
               <dt>Decision</dt>
               <dd>
                 <strong>{decisionLabel[l().decision]}</strong>. The pre-registered rule said:{' '}

@@ -1,0 +1,29 @@
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { expectedValueOf } from './expected-value';
+import { formatMoney } from './format';
+
+/** One figure on a backlog card: the idea's expected profit, its assumptions on tap. */
+export function ExpectedValueFigure(props: { h: unknown }) {
+  const ev = () => expectedValueOf(props.h);
+  return (
+    <Show when={ev()}>
+      {(e) => (
+        <details class="ev" data-testid="expected-value">
+          <summary>
+            Worth {formatMoney(e().expectedValue)} <span class="muted">expected profit, {e().horizonDays} days</span>
+          </summary>
+          <ul class="small">
+            <li>
+              If it works: {formatMoney(e().profitIfRight)} profit per {e().periodDays}-day period
+            </li>
+            <For each={e().assumptions}>{(a) => <li>{a}</li>}</For>
+          </ul>
+          <Show when={(props.h as { objectiveId?: string | null }).objectiveId}>
+            {(id) => <A href={`/objectives/${id()}/funnel`}>Open the objective’s funnel</A>}
+          </Show>
+        </details>
+      )}
+    </Show>
+  );
+}
