@@ -52,7 +52,10 @@ try {
     );
     const lhr = result?.lhr;
     if (!lhr) throw new Error('Lighthouse returned no result');
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError) {
+      console.log(`run ${i + 1}: no result (${lhr.runtimeError.code}), not counted`);
+      continue;
+    }
     const score = (k: string) => lhr.categories[k]?.score ?? 0;
     const row = {
       performance: score('performance'),
@@ -71,6 +74,7 @@ try {
 } finally {
   chrome.kill();
 }
+if (rows.length === 0) throw new Error('no Lighthouse run completed');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   `\n${base}${path} (mobile), median of ${rows.length}: performance ${median(rows.map((r) => r.performance))}, ` +

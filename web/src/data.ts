@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { createSignal } from 'solid-js';
+import { batch, createSignal } from 'solid-js';
 import {
   api,
   auth,
@@ -69,26 +69,46 @@ export const [online, setOnline] = createSignal(typeof navigator === 'undefined'
 export const [syncing, setSyncing] = createSignal(false);
 export const [lastSynced, setLastSynced] = createSignal<string | null>(null);
 
-/** Hypotheses as the user should see them: server copy plus queued creates and edits. */
-export function hypotheses(): (Hypothesis & { pending?: boolean; conflict?: boolean })[] {
-  const byId = new Map<string, Hypothesis & { pending?: boolean; conflict?: boolean }>(
-    hypothesesCache().map((h) => [h.id, h]),
-  );
+/**
+ * Hypotheses as the user should see them: server copy plus queued creates and edits. The derived objects are cached
+ * by their source, so a list re-render after a sync reuses the cards of unchanged ideas instead of rebuilding all.
+ */
+type Shown = Hypothesis & { pending?: boolean; conflict?: boolean };
+const shownCache = new WeakMap<Hypothesis, Shown>();
+const withScore = (h: Hypothesis): Shown => {
+  let shown = shownCache.get(h);
+  if (!shown) shownCache.set(h, (shown = { ...h, iceScore: ice(h) }));
+  return shown;
+};
+export function hypotheses(): Shown[] {
+  const byId = new Map<string, Shown>(hypothesesCache().map((h) => [h.id, withScore(h)]));
   for (const op of ops()) {
     if (op.kind === 'hypothesis.create') {
-      byId.set(op.entityId, { ...localHypothesis(op.entityId), ...(op.body as Partial<Hypothesis>), pending: true });
+      const h = { ...localHypothesis(op.entityId), ...(op.body as Partial<Hypothesis>), pending: true };
+      byId.set(op.entityId, { ...h, iceScore: ice(h) });
     } else if (op.kind === 'hypothesis.update') {
       const base = byId.get(op.entityId);
-      if (base)
-        byId.set(op.entityId, {
+      if (base) {
+        const h = {
           ...base,
           ...(op.body as Partial<Hypothesis>),
           pending: op.state === 'pending',
           conflict: op.state === 'conflict',
-        });
+        };
+        byId.set(op.entityId, { ...h, iceScore: ice(h) });
+      }
     }
   }
-  return [...byId.values()].map((h) => ({ ...h, iceScore: ice(h) }));
+  return [...byId.values()];
+}
+
+/** A fresh list from the server, keeping the old object of every record whose version did not change. */
+function keepUnchanged<T extends { id: string; version?: number; updatedAt?: string }>(old: T[], fresh: T[]): T[] {
+  const before = new Map(old.map((r) => [r.id, r]));
+  return fresh.map((r) => {
+    const o = before.get(r.id);
+    return o && o.version === r.version && o.updatedAt === r.updatedAt ? o : r;
+  });
 }
 
 const ice = (h: Pick<Hypothesis, 'impact' | 'confidence' | 'ease'>) =>
@@ -224,13 +244,15 @@ export async function refresh(): Promise<void> {
     call(api.channels.$get({ query: {} })),
     call(api.metrics.$get({ query: {} })),
   ]);
-  setHypothesesCache(h.items);
-  setCycles(c.items);
-  setLearnings(l.items);
-  setChannels(ch.items);
-  setMetrics(m.items);
   const at = new Date().toISOString();
-  setLastSynced(at);
+  batch(() => {
+    setHypothesesCache(keepUnchanged(hypothesesCache(), h.items));
+    setCycles(keepUnchanged(cycles(), c.items));
+    setLearnings(keepUnchanged(learnings(), l.items));
+    setChannels(keepUnchanged(channels(), ch.items));
+    setMetrics(keepUnchanged(metrics(), m.items));
+    setLastSynced(at);
+  });
   await Promise.all([
     kvSet('hypotheses', h.items),
     kvSet('cycles', c.items),
@@ -258,13 +280,16 @@ export async function boot(): Promise<void> {
     kvGet<Metric[]>('metrics'),
     kvGet<string>('lastSynced'),
   ]);
-  setHypothesesCache(h ?? []);
-  setCycles(c ?? []);
-  setLearnings(l ?? []);
-  setChannels(ch ?? []);
-  setMetrics(m ?? []);
-  setLastSynced(at ?? null);
-  await reloadOps();
+  const queued = await outbox.list();
+  batch(() => {
+    setHypothesesCache(h ?? []);
+    setCycles(c ?? []);
+    setLearnings(l ?? []);
+    setChannels(ch ?? []);
+    setMetrics(m ?? []);
+    setLastSynced(at ?? null);
+    setOps(queued);
+  });
   if (cachedMe) setMe(cachedMe);
   try {
     const fresh = await call(auth.me.$get());

@@ -28,19 +28,21 @@ function UpdatePrompt() {
   return null;
 }
 
+/** The sync state in words (a bare dot meant nothing to anyone): Synced, Syncing…, Offline, and what waits. */
 function SyncPill() {
   const pending = () => ops().filter((o) => o.state === 'pending').length;
   const problems = () => ops().filter((o) => o.state !== 'pending').length;
+  const state = () => (!online() ? 'Offline' : syncing() ? 'Syncing…' : pending() > 0 ? 'Not synced' : 'Synced');
   return (
     <A
       href="/sync"
       class="pill"
       classList={{ offline: !online(), warn: problems() > 0 }}
       data-testid="sync-pill"
-      aria-label={`Sync: ${online() ? 'online' : 'offline'}, ${pending()} pending, ${problems()} need attention`}
+      title="Open the sync screen"
     >
-      <span aria-hidden="true">{online() ? (syncing() ? '⟳' : '●') : '○'}</span>
-      {online() ? '' : ' Offline'}
+      <span aria-hidden="true">{online() ? (syncing() ? '⟳ ' : '') : '○ '}</span>
+      {state()}
       <Show when={pending() > 0}>
         {' '}
         · <span data-testid="pending-count">{pending()}</span> pending

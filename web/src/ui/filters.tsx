@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { For, type JSX } from 'solid-js';
+import { For, type JSX, Show } from 'solid-js';
 
 /**
  * List filters kept in the URL's query string, so a filtered backlog or learning log can be bookmarked and
@@ -12,10 +12,30 @@ function useParam(name: string) {
   return [() => params[name] ?? '', (value: string) => setParams({ [name]: value || undefined })] as const;
 }
 
-export function FilterBar(props: { children: JSX.Element }) {
+/** Wide enough to show every filter at once; below this they fold into a "Filters" disclosure. */
+const WIDE = '(min-width: 700px)';
+
+/**
+ * Search stays in view; the other filters fold away on phones (they took half the screen before the first item),
+ * behind a "Filters" button that says how many are active.
+ */
+export function FilterBar(props: { names: string[]; children: JSX.Element }) {
+  const [params] = useSearchParams<Record<string, string>>();
+  const active = () => props.names.filter((n) => params[n]).length;
+  const wide = typeof matchMedia === 'function' && matchMedia(WIDE).matches;
   return (
     <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-      {props.children}
+      <SearchFilter />
+      <details class="more-filters" open={wide || undefined}>
+        <summary data-testid="filters-toggle">
+          Filters
+          <Show when={active() > 0}>
+            {' '}
+            <span class="badge">{active()} active</span>
+          </Show>
+        </summary>
+        <div class="filters">{props.children}</div>
+      </details>
     </form>
   );
 }

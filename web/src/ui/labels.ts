@@ -40,18 +40,18 @@ export const signedPct = (x: number | null | undefined, digits = 1) =>
   x == null || !Number.isFinite(x) ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
 /** Intl formatters are costly to build (ICU data), so one per currency and precision is kept. */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
-function moneyFormat(currency: string, cents: boolean) {
-  const key = `${currency}:${cents}`;
+function moneyFormat(currency: string, cents: boolean, locale?: string) {
+  const key = `${currency}:${cents}:${locale}`;
   let f = moneyFormats.get(key);
   if (!f) {
     try {
-      f = new Intl.NumberFormat(undefined, {
+      f = new Intl.NumberFormat(locale, {
         style: 'currency',
         currency,
         ...(cents ? {} : { maximumFractionDigits: 0, minimumFractionDigits: 0 }),
       });
     } catch {
-      f = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }); // an unknown code: never crash a screen
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }); // an unknown code: never crash a screen
     }
     moneyFormats.set(key, f);
   }
@@ -59,9 +59,9 @@ function moneyFormat(currency: string, cents: boolean) {
 }
 
 /** An amount in the given ISO 4217 currency; whole units from 100 up, cents below (a CPA of 4.35 keeps its cents). */
-export function moneyIn(x: number | null | undefined, currency: string) {
+export function moneyIn(x: number | null | undefined, currency: string, locale?: string) {
   if (x == null || !Number.isFinite(x)) return '—';
-  return moneyFormat(currency, Math.abs(x) < 100).format(x);
+  return moneyFormat(currency, Math.abs(x) < 100, locale).format(x);
 }
 
 /** The one money formatter of the PWA: every amount in the workspace currency (`me().currency`, EUR by default). */
