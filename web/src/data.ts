@@ -76,8 +76,10 @@ export const [lastSynced, setLastSynced] = createSignal<string | null>(null);
 type Shown = Hypothesis & { pending?: boolean; conflict?: boolean };
 const shownCache = new WeakMap<Hypothesis, Shown>();
 const withScore = (h: Hypothesis): Shown => {
-  let shown = shownCache.get(h);
-  if (!shown) shownCache.set(h, (shown = { ...h, iceScore: ice(h) }));
+  const cached = shownCache.get(h);
+  if (cached) return cached;
+  const shown = { ...h, iceScore: ice(h) };
+  shownCache.set(h, shown);
   return shown;
 };
 export function hypotheses(): Shown[] {

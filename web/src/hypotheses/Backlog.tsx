@@ -2,7 +2,7 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
-import { iceLabel, iceParts, leverLabel, LEVERS, statusLabel, STATUSES, syncedAt } from '../ui/labels';
+import { iceParts, leverLabel, LEVERS, statusLabel, STATUSES, syncedAt } from '../ui/labels';
 import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
 import { Empty } from '../ui';
 
