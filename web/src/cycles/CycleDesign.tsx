@@ -96,10 +96,12 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
   const [problems, setProblems] = createSignal<Problem[]>([]);
   let formEl: HTMLFormElement | undefined;
   let launchDialog: HTMLDialogElement | undefined;
+  // The record as last saved: a second save of the same screen patches it with its new version (not a new create).
+  const [stored, setStored] = createSignal(c);
   const locked = () => !!c && c.status !== 'draft';
 
   const decisionRule = () =>
-    mergeRule(rule, {
+    mergeRule(stored()?.decisionRule as Partial<DecisionRule> | null, {
       primaryMetricId: d.primaryMetricId,
       method: d.method,
       alpha: d.alpha,
@@ -155,6 +157,7 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
     try {
       const saved = await fn();
       upsertCycle(saved);
+      setStored(saved);
       return saved;
     } catch (err) {
       setError(err instanceof HttpError ? err.message : 'You need to be online to design a test.');
@@ -170,9 +173,10 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
   };
   const save = () => {
     if (!checked()) return Promise.resolve(null);
+    const current = stored();
     return run(() =>
-      c
-        ? call(api.cycles[':id'].$patch({ param: { id: c.id }, json: { ...body(), version: c.version } }))
+      current
+        ? call(api.cycles[':id'].$patch({ param: { id: current.id }, json: { ...body(), version: current.version } }))
         : call(
             api.cycles.$post({
               json: {
@@ -215,7 +219,11 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
         aria-label="Test design"
         onSubmit={(e) => {
           e.preventDefault();
-          void save().then((s) => s && props.done(s));
+          void save().then((s) => {
+            if (!s) return;
+            toast(`Draft saved: ${s.name}`);
+            props.done(s);
+          });
         }}
       >
         <fieldset disabled={locked()}>
