@@ -195,7 +195,10 @@ describe('a member on a phone', () => {
 
   it('keeps the fields the design screen does not show when a member saves it', async () => {
     // Stored on purpose through the API: fields the PWA has no input for.
-    const metrics = await admin.request<{ items: { id: string; name: string }[] }>('GET', '/api/metrics');
+    const metrics = await admin.request<{ items: { id: string; name: string; version: number }[] }>(
+      'GET',
+      '/api/metrics',
+    );
     const id = (name: string) => metrics.body.items.find((m) => m.name === name)!.id;
     const h = await admin.request<{ id: string }>('POST', '/api/hypotheses', { title: 'Free returns badge' });
     const rule = {
@@ -228,6 +231,21 @@ describe('a member on a phone', () => {
     expect(await member.locator('input[name=cpaCeiling]').inputValue()).toBe('45');
     expect(await member.locator('input[name=roasFloor]').inputValue()).toBe('2');
     await member.getByLabel('May worsen by at most (points)').waitFor();
+    expect(await selectedText(member, 'select[name=primaryMetricId]')).toBe('Conversion rate');
+
+    // A catalog change arriving by sync rebuilds the metric options: the chosen ones must stay chosen.
+    const cr = metrics.body.items.find((m) => m.name === 'Conversion rate')!;
+    const renamed = await admin.request('PATCH', `/api/metrics/${cr.id}`, {
+      name: 'Conversion rate (orders)',
+      version: cr.version,
+    });
+    expect(renamed.status).toBe(200);
+    await member.evaluate(() => window.dispatchEvent(new Event('online'))); // the app syncs when back online
+    await member
+      .locator('select[name=primaryMetricId] option', { hasText: 'Conversion rate (orders)' })
+      .waitFor({ state: 'attached' });
+    expect(await selectedText(member, 'select[name=primaryMetricId]')).toBe('Conversion rate (orders)');
+    expect(await selectedText(member, 'select[name="decisionRule.guardrails.0.metricId"]')).toBe('Refund rate');
     await member.locator('input[name=name]').fill('Free returns badge (v2)');
     await member.getByRole('button', { name: 'Save draft' }).click();
     await member.getByText('Draft saved: Free returns badge (v2)').waitFor();
