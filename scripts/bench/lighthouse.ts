@@ -35,6 +35,11 @@ const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    chrome.kill();
+    process.exit(130);
+  });
 const rows: { performance: number; accessibility: number; bestPractices: number; tbt: number; bootup: number }[] = [];
 try {
   const cookie = await sessionCookie();

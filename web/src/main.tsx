@@ -5,13 +5,17 @@ import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { auth, call } from './api';
 import { boot, me, online, ops, signedOut, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
-import { CycleList } from './cycles/CycleList';
-import { HypothesisForm } from './hypotheses/HypothesisForm';
-import { LearningDetail, LearningLog } from './learnings/Learnings';
 import { AcceptInvite, SignIn } from './auth/SignIn';
-import { SyncScreen } from './sync/Sync';
 import { Loading, toast, Toasts } from './ui';
 import './styles.css';
+
+// Only the first screens (backlog, sign-in) are in the first chunk: less script to evaluate at boot on a phone. The
+// service worker precaches every chunk, so the others still open offline.
+const HypothesisForm = lazy(() => import('./hypotheses/HypothesisForm').then((m) => ({ default: m.HypothesisForm })));
+const CycleList = lazy(() => import('./cycles/CycleList').then((m) => ({ default: m.CycleList })));
+const LearningLog = lazy(() => import('./learnings/Learnings').then((m) => ({ default: m.LearningLog })));
+const LearningDetail = lazy(() => import('./learnings/Learnings').then((m) => ({ default: m.LearningDetail })));
+const SyncScreen = lazy(() => import('./sync/Sync').then((m) => ({ default: m.SyncScreen })));
 
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
