@@ -66,7 +66,7 @@ describe('LiftChart', () => {
       'swatch bad',
       'swatch unclear',
     ]);
-    expect(host.querySelector('.legend')!.textContent).toContain('grey bar: the interval includes no change');
+    expect(host.querySelector('.legend')!.textContent).toContain('interval includes no change: not clear yet');
   });
 
   it('never zooms in past ±5 %, so tiny lifts look tiny', () => {

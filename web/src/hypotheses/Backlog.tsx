@@ -4,7 +4,7 @@ import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
 import { iceParts, leverLabel, LEVERS, statusLabel, STATUSES, syncedAt } from '../ui/labels';
 import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
-import { Empty } from '../ui';
+import { Empty, Loading } from '../ui';
 
 type Item = ReturnType<typeof hypotheses>[number];
 /** ISO timestamps sort as plain strings; localeCompare would load ICU collation data at boot for nothing. */
@@ -115,7 +115,9 @@ export function Backlog() {
         when={filtered().length > 0}
         fallback={
           <Empty>
-            {hypotheses().length === 0 ? (
+            {hypotheses().length === 0 && !lastSynced() ? (
+              <Loading label="Loading the backlog…" />
+            ) : hypotheses().length === 0 ? (
               <p>No hypotheses yet. Log the first idea — a title is enough to start.</p>
             ) : (
               <p>Nothing matches these filters.</p>

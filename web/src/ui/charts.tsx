@@ -69,16 +69,16 @@ export function LiftChart(props: { metrics: MetricView[]; title: string }) {
         </svg>
         <ul class="legend" aria-label="Key">
           <li>
-            <span class="swatch dot" aria-hidden="true" /> dot: the measured lift
+            <span class="swatch dot" aria-hidden="true" /> measured lift
           </li>
           <li>
-            <span class="swatch good" aria-hidden="true" /> green bar: the whole interval is better than control
+            <span class="swatch good" aria-hidden="true" /> whole interval better
           </li>
           <li>
-            <span class="swatch bad" aria-hidden="true" /> red bar: the whole interval is worse than control
+            <span class="swatch bad" aria-hidden="true" /> whole interval worse
           </li>
           <li>
-            <span class="swatch unclear" aria-hidden="true" /> grey bar: the interval includes no change — not clear yet
+            <span class="swatch unclear" aria-hidden="true" /> interval includes no change: not clear yet
           </li>
         </ul>
       </Show>

@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { For, type JSX, Show } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 
 /**
  * List filters kept in the URL's query string, so a filtered backlog or learning log can be bookmarked and
@@ -12,30 +12,34 @@ function useParam(name: string) {
   return [() => params[name] ?? '', (value: string) => setParams({ [name]: value || undefined })] as const;
 }
 
-/** Wide enough to show every filter at once; below this they fold into a "Filters" disclosure. */
-const WIDE = '(min-width: 700px)';
-
 /**
  * Search stays in view; the other filters fold away on phones (they took half the screen before the first item),
- * behind a "Filters" button that says how many are active.
+ * behind a "Filters" button that says how many are active. From 700 px wide they are always shown (CSS).
  */
 export function FilterBar(props: { names: string[]; children: JSX.Element }) {
   const [params] = useSearchParams<Record<string, string>>();
   const active = () => props.names.filter((n) => params[n]).length;
-  const wide = typeof matchMedia === 'function' && matchMedia(WIDE).matches;
+  const [open, setOpen] = createSignal(false);
   return (
     <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
       <SearchFilter />
-      <details class="more-filters" open={wide || undefined}>
-        <summary data-testid="filters-toggle">
-          Filters
-          <Show when={active() > 0}>
-            {' '}
-            <span class="badge">{active()} active</span>
-          </Show>
-        </summary>
-        <div class="filters">{props.children}</div>
-      </details>
+      <button
+        type="button"
+        class="filters-toggle"
+        aria-expanded={open()}
+        aria-controls="more-filters"
+        data-testid="filters-toggle"
+        onClick={() => setOpen(!open())}
+      >
+        Filters
+        <Show when={active() > 0}>
+          {' '}
+          <span class="badge">{active()} active</span>
+        </Show>
+      </button>
+      <div id="more-filters" class="more-filters" classList={{ open: open() }}>
+        {props.children}
+      </div>
     </form>
   );
 }
@@ -44,8 +48,8 @@ export function SearchFilter() {
   const [value, set] = useParam('q');
   return (
     <label class="grow">
-      Search
-      <input type="search" name="q" value={value()} onInput={(e) => set(e.currentTarget.value)} />
+      <span class="sr-only">Search</span>
+      <input type="search" name="q" placeholder="Search" value={value()} onInput={(e) => set(e.currentTarget.value)} />
     </label>
   );
 }
