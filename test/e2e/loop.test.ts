@@ -192,7 +192,8 @@ describe('the HADI loop on a phone', () => {
         const v = await axe(page);
         if (v.length) found[`${name} (${colorScheme})`] = v;
       }
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      // A mobile viewport zooms out to fit a too-wide page (innerWidth grows with it), so compare with 360 itself.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - 360);
       if (overflow > 0) found[`${name} (scrolls ${overflow}px sideways at 360px)`] = true;
     };
     await check('sign-in');
