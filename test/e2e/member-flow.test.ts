@@ -95,6 +95,14 @@ describe('a member on a phone', () => {
     await card.getByText(/^Impact 8, confidence 6, ease 9/).waitFor();
     await screenshot(member, 'member-03-backlog-ice');
 
+    // On a phone the filters fold behind one button that counts the active ones; search stays in view.
+    expect(await member.getByLabel('Channel').isVisible()).toBe(false);
+    await member.getByRole('searchbox', { name: 'Search' }).waitFor();
+    await member.getByTestId('filters-toggle').click();
+    await member.getByLabel('Channel').selectOption({ label: 'Marketplaces' });
+    await member.getByTestId('filters-toggle').getByText('1 active').waitFor();
+    await card.waitFor();
+
     // Its test design: α 0.05 and percentages are valid as they come, so a member can save.
     await card.locator('.card-title').click();
     await member.getByRole('heading', { name: 'Edit hypothesis' }).waitFor();
@@ -227,6 +235,7 @@ describe('a member on a phone', () => {
     await signIn(member, 'mia@trail.test');
     await member.goto(`/cycles/${cycle.body.id}/design`);
     await member.getByRole('heading', { name: 'Test design' }).waitFor();
+    await member.getByTestId('rule-text').getByText(/Conversion rate/).waitFor(); // the catalog has arrived
     // The stored money rule is shown, and the absolute guardrail is labelled in points.
     expect(await member.locator('input[name=cpaCeiling]').inputValue()).toBe('45');
     expect(await member.locator('input[name=roasFloor]').inputValue()).toBe('2');
