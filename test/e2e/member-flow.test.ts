@@ -236,7 +236,10 @@ describe('a member on a phone', () => {
     await member.goto(`/cycles/${cycle.body.id}/design`);
     await member.getByRole('heading', { name: 'Test design' }).waitFor();
     // The catalog has arrived once the rule names its metric.
-    await member.getByTestId('rule-text').getByText(/Conversion rate/).waitFor();
+    await member
+      .getByTestId('rule-text')
+      .getByText(/Conversion rate/)
+      .waitFor();
     // The stored money rule is shown, and the absolute guardrail is labelled in points.
     expect(await member.locator('input[name=cpaCeiling]').inputValue()).toBe('45');
     expect(await member.locator('input[name=roasFloor]').inputValue()).toBe('2');
