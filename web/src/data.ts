@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { createSignal } from 'solid-js';
+import { batch, createSignal } from 'solid-js';
 import {
   actIn,
   api,
@@ -79,26 +79,48 @@ export const [online, setOnline] = createSignal(typeof navigator === 'undefined'
 export const [syncing, setSyncing] = createSignal(false);
 export const [lastSynced, setLastSynced] = createSignal<string | null>(null);
 
-/** Hypotheses as the user should see them: server copy plus queued creates and edits. */
-export function hypotheses(): (Hypothesis & { pending?: boolean; conflict?: boolean })[] {
-  const byId = new Map<string, Hypothesis & { pending?: boolean; conflict?: boolean }>(
-    hypothesesCache().map((h) => [h.id, h]),
-  );
+/**
+ * Hypotheses as the user should see them: server copy plus queued creates and edits. The derived objects are cached
+ * by their source, so a list re-render after a sync reuses the cards of unchanged ideas instead of rebuilding all.
+ */
+type Shown = Hypothesis & { pending?: boolean; conflict?: boolean };
+const shownCache = new WeakMap<Hypothesis, Shown>();
+const withScore = (h: Hypothesis): Shown => {
+  const cached = shownCache.get(h);
+  if (cached) return cached;
+  const shown = { ...h, iceScore: ice(h) };
+  shownCache.set(h, shown);
+  return shown;
+};
+export function hypotheses(): Shown[] {
+  const byId = new Map<string, Shown>(hypothesesCache().map((h) => [h.id, withScore(h)]));
   for (const op of ops()) {
     if (op.kind === 'hypothesis.create') {
-      byId.set(op.entityId, { ...localHypothesis(op.entityId), ...(op.body as Partial<Hypothesis>), pending: true });
+      const h = { ...localHypothesis(op.entityId), ...(op.body as Partial<Hypothesis>), pending: true };
+      byId.set(op.entityId, { ...h, iceScore: ice(h) });
     } else if (op.kind === 'hypothesis.update') {
       const base = byId.get(op.entityId);
-      if (base)
-        byId.set(op.entityId, {
+      if (base) {
+        const h = {
           ...base,
           ...(op.body as Partial<Hypothesis>),
           pending: op.state === 'pending',
           conflict: op.state === 'conflict',
-        });
+        };
+        byId.set(op.entityId, { ...h, iceScore: ice(h) });
+      }
     }
   }
-  return [...byId.values()].map((h) => ({ ...h, iceScore: ice(h) }));
+  return [...byId.values()];
+}
+
+/** A fresh list from the server, keeping the old object of every record whose version did not change. */
+function keepUnchanged<T extends { id: string; version?: number; updatedAt?: string }>(old: T[], fresh: T[]): T[] {
+  const before = new Map(old.map((r) => [r.id, r]));
+  return fresh.map((r) => {
+    const o = before.get(r.id);
+    return o && o.version === r.version && o.updatedAt === r.updatedAt ? o : r;
+  });
 }
 
 const ice = (h: Pick<Hypothesis, 'impact' | 'confidence' | 'ease'>) =>
@@ -256,12 +278,14 @@ export async function refresh(): Promise<void> {
   const at = new Date().toISOString();
   // Switched while the lists were on their way: they belong to the workspace they were asked for, not this one.
   if (me()?.workspaceId === ws) {
-    setHypothesesCache(h.items);
-    setCycles(c.items);
-    setLearnings(l.items);
-    setChannels(ch.items);
-    setMetrics(m.items);
-    setLastSynced(at);
+    batch(() => {
+      setHypothesesCache(keepUnchanged(hypothesesCache(), h.items));
+      setCycles(keepUnchanged(cycles(), c.items));
+      setLearnings(keepUnchanged(learnings(), l.items));
+      setChannels(keepUnchanged(channels(), ch.items));
+      setMetrics(keepUnchanged(metrics(), m.items));
+      setLastSynced(at);
+    });
   }
   await Promise.all([
     kvSet(scoped('hypotheses', ws), h.items),
@@ -289,12 +313,14 @@ async function showCached(ws: string | undefined) {
     kvGet<Metric[]>(scoped('metrics', ws)),
     kvGet<string>(scoped('lastSynced', ws)),
   ]);
-  setHypothesesCache(h ?? []);
-  setCycles(c ?? []);
-  setLearnings(l ?? []);
-  setChannels(ch ?? []);
-  setMetrics(m ?? []);
-  setLastSynced(at ?? null);
+  batch(() => {
+    setHypothesesCache(h ?? []);
+    setCycles(c ?? []);
+    setLearnings(l ?? []);
+    setChannels(ch ?? []);
+    setMetrics(m ?? []);
+    setLastSynced(at ?? null);
+  });
 }
 
 /** Sets who is signed in and in which workspace; a different workspace swaps the cached data on screen. */

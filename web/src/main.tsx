@@ -5,13 +5,17 @@ import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { auth, call } from './api';
 import { boot, me, online, ops, signedOut, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
-import { CycleList } from './cycles/CycleList';
-import { HypothesisForm } from './hypotheses/HypothesisForm';
-import { LearningDetail, LearningLog } from './learnings/Learnings';
 import { AcceptInvite, SignIn } from './auth/SignIn';
-import { SyncScreen } from './sync/Sync';
 import { Loading, toast, Toasts } from './ui';
 import './styles.css';
+
+// Only the first screens (backlog, sign-in) are in the first chunk: less script to evaluate at boot on a phone. The
+// service worker precaches every chunk, so the others still open offline.
+const HypothesisForm = lazy(() => import('./hypotheses/HypothesisForm').then((m) => ({ default: m.HypothesisForm })));
+const CycleList = lazy(() => import('./cycles/CycleList').then((m) => ({ default: m.CycleList })));
+const LearningLog = lazy(() => import('./learnings/Learnings').then((m) => ({ default: m.LearningLog })));
+const LearningDetail = lazy(() => import('./learnings/Learnings').then((m) => ({ default: m.LearningDetail })));
+const SyncScreen = lazy(() => import('./sync/Sync').then((m) => ({ default: m.SyncScreen })));
 
 const CycleDesign = lazy(() => import('./cycles/CycleDesign'));
 const CycleDetail = lazy(() => import('./cycles/CycleDetail'));
@@ -50,19 +54,21 @@ function UpdatePrompt() {
   return null;
 }
 
+/** The sync state in words (a bare dot meant nothing to anyone): Synced, Syncing…, Offline, and what waits. */
 function SyncPill() {
   const pending = () => ops().filter((o) => o.state === 'pending').length;
   const problems = () => ops().filter((o) => o.state !== 'pending').length;
+  const state = () => (!online() ? 'Offline' : syncing() ? 'Syncing…' : pending() > 0 ? 'Not synced' : 'Synced');
   return (
     <A
       href="/sync"
       class="pill"
       classList={{ offline: !online(), warn: problems() > 0 }}
       data-testid="sync-pill"
-      aria-label={`Sync: ${online() ? 'online' : 'offline'}, ${pending()} pending, ${problems()} need attention`}
+      title="Open the sync screen"
     >
-      <span aria-hidden="true">{online() ? (syncing() ? '⟳' : '●') : '○'}</span>
-      {online() ? '' : ' Offline'}
+      <span aria-hidden="true">{online() ? (syncing() ? '⟳ ' : '') : '○ '}</span>
+      {state()}
       <Show when={pending() > 0}>
         {' '}
         · <span data-testid="pending-count">{pending()}</span> pending

@@ -59,6 +59,14 @@ describe('LiftChart', () => {
     expect(ends).toEqual(['−25%', '+25%']);
     expect(host.querySelector('svg')!.getAttribute('viewBox')).toBe('0 0 320 54');
     expect(host.querySelector('text.label')!.textContent).toBe('Conversion rate · B: +10.0% [-5.0%, +25.0%]');
+    // The colour key says what green, red and grey bars mean.
+    expect([...host.querySelectorAll('.legend li')].map((li) => li.querySelector('.swatch')!.className)).toEqual([
+      'swatch dot',
+      'swatch good',
+      'swatch bad',
+      'swatch unclear',
+    ]);
+    expect(host.querySelector('.legend')!.textContent).toContain('interval includes no change: not clear yet');
   });
 
   it('never zooms in past ±5 %, so tiny lifts look tiny', () => {
@@ -192,6 +200,16 @@ describe('TimeChart', () => {
       '2026-11-03',
     ]);
     expect(host.querySelector('svg')!.getAttribute('aria-label')).toBe('CR from 2026-11-01 to 2026-11-03');
+    // A colour key names each line: the series' colour class on the key item, its swatch and its name.
+    const key = [...host.querySelectorAll('.legend li')];
+    expect(key.map((li) => [li.className, li.querySelector('.swatch') != null, li.textContent?.trim()])).toEqual([
+      ['series s0', true, 'Control'],
+      ['series s1', true, 'B'],
+    ]);
+    expect([...host.querySelectorAll('polyline')].map((p) => p.closest('g')!.getAttribute('class'))).toEqual([
+      'series s0',
+      'series s1',
+    ]);
   });
 
   it('centres a single day and a flat line instead of dividing by zero', () => {

@@ -120,7 +120,7 @@ export default function Audit() {
     <>
       <h1>Audit trail</h1>
       <p class="muted small">Every change, newest first: who made it, when, and each field’s old → new value.</p>
-      <FilterBar>
+      <FilterBar names={['entity', 'actorId', 'from', 'to']} search={false}>
         <SelectFilter
           label="Record type"
           name="entity"

@@ -2,14 +2,18 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { describeRule } from '../../../worker/rules/describe';
+import type { DecisionRule } from '../../../worker/rules/schema';
 import { sampleSizeProportion } from '../../../worker/stats';
 import { api, call, can, HttpError, type Cycle } from '../api';
 import { cycles, hypotheses, me, metrics, upsertCycle } from '../data';
 import { ErrorBox, Loading, toast } from '../ui';
 import { CostOfTest } from '../money';
+import { currencySymbol } from '../ui/labels';
+import { asPercent, mergeRule } from './design-body';
+import { fieldProblems, type Problem, showProblem } from './design-validity';
 
-type Variant = { key: string; name: string; weight: number };
-type Guardrail = { metricId: string; maxWorsening: number };
+type Variant = Cycle['variants'][number];
+type Guardrail = DecisionRule['guardrails'][number];
 type Design = {
   name: string;
   change: string;
@@ -26,6 +30,8 @@ type Design = {
   minUnitsPerVariant: number;
   plannedSampleSizePerVariant: number | null;
   budget: number | null;
+  cpaCeiling: number | null;
+  roasFloor: number | null;
   baselineRate: number;
   relativeMde: number;
   dailyUnits: number;
@@ -59,28 +65,19 @@ export default function CycleDesign() {
 function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; done: (c: Cycle) => void }) {
   const hypothesis = () => hypotheses().find((h) => h.id === props.hypothesisId);
   const c = props.cycle;
-  const rule = (c?.decisionRule ?? null) as null | {
-    primaryMetricId: string;
-    method: Design['method'];
-    alpha: number;
-    minChanceToBeat: number;
-    minRelativeLift: number;
-    minDays: number;
-    minUnitsPerVariant: number;
-    plannedSampleSizePerVariant?: number;
-    guardrails: { metricId: string; maxWorsening: number }[];
-  };
+  const rule = (c?.decisionRule ?? null) as Partial<DecisionRule> | null;
   const [d, setD] = createStore<Design>({
     name: c?.name ?? hypothesis()?.title ?? '',
     change: c?.change ?? hypothesis()?.change ?? '',
     audience: c?.audience ?? hypothesis()?.audience ?? '',
-    variants: c?.variants.map(({ key, name, weight }) => ({ key, name, weight })) ?? [
+    // Whole stored objects, so fields this screen doesn't show (a variant's description, a guardrail's scale) survive.
+    variants: c?.variants.map((v) => ({ ...v })) ?? [
       { key: 'control', name: 'Control', weight: 50 },
       { key: 'b', name: 'Variant B', weight: 50 },
     ],
     primaryMetricId: rule?.primaryMetricId ?? hypothesis()?.metricId ?? metrics()[0]?.id ?? '',
     secondaryMetricIds: c?.secondaryMetricIds ?? [],
-    guardrails: rule?.guardrails.map((g) => ({ metricId: g.metricId, maxWorsening: g.maxWorsening })) ?? [],
+    guardrails: rule?.guardrails?.map((g) => ({ ...g })) ?? [],
     method: rule?.method ?? 'frequentist',
     alpha: rule?.alpha ?? 0.05,
     minChanceToBeat: rule?.minChanceToBeat ?? 0.95,
@@ -89,29 +86,35 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
     minUnitsPerVariant: rule?.minUnitsPerVariant ?? 0,
     plannedSampleSizePerVariant: rule?.plannedSampleSizePerVariant ?? c?.plannedSampleSize ?? null,
     budget: c?.budget ?? null,
+    cpaCeiling: rule?.money?.cpaCeiling ?? null,
+    roasFloor: rule?.money?.roasFloor ?? null,
     baselineRate: 0.03,
     relativeMde: 0.1,
     dailyUnits: 1000,
   });
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
-  const [fields, setFields] = createSignal<Record<string, string>>({});
+  const [problems, setProblems] = createSignal<Problem[]>([]);
+  let formEl: HTMLFormElement | undefined;
+  let launchDialog: HTMLDialogElement | undefined;
+  // The record as last saved: a second save of the same screen patches it with its new version (not a new create).
+  const [stored, setStored] = createSignal(c);
   const locked = () => !!c && c.status !== 'draft';
 
-  const decisionRule = () => ({
-    primaryMetricId: d.primaryMetricId,
-    method: d.method,
-    alpha: d.alpha,
-    minChanceToBeat: d.minChanceToBeat,
-    minRelativeLift: d.minRelativeLift,
-    correction: 'holm' as const,
-    guardrails: d.guardrails.filter((g) => g.metricId).map((g) => ({ ...g, scale: 'relative' as const })),
-    money: {},
-    minUnitsPerVariant: d.minUnitsPerVariant,
-    minDays: d.minDays,
-    sequentialTuning: 5000,
-    ...(d.plannedSampleSizePerVariant ? { plannedSampleSizePerVariant: d.plannedSampleSizePerVariant } : {}),
-  });
+  const decisionRule = () =>
+    mergeRule(stored()?.decisionRule as Partial<DecisionRule> | null, {
+      primaryMetricId: d.primaryMetricId,
+      method: d.method,
+      alpha: d.alpha,
+      minChanceToBeat: d.minChanceToBeat,
+      minRelativeLift: d.minRelativeLift,
+      guardrails: unwrap(d.guardrails).map((g) => ({ ...g })),
+      cpaCeiling: d.cpaCeiling,
+      roasFloor: d.roasFloor,
+      minUnitsPerVariant: d.minUnitsPerVariant,
+      minDays: d.minDays,
+      plannedSampleSizePerVariant: d.plannedSampleSizePerVariant,
+    });
   const ruleText = () =>
     d.primaryMetricId ? describeRule(decisionRule(), metrics()) : 'Choose a primary metric to write the rule.';
   const plan = createMemo(() => {
@@ -141,29 +144,57 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
     budget: d.budget,
   });
 
+  /** The browser's own checks, shown in words: the first bad field scrolls into view below the sticky header. */
+  const checked = () => {
+    const found = formEl ? fieldProblems(formEl) : [];
+    setProblems(found);
+    if (found[0]) showProblem(found[0]);
+    return found.length === 0;
+  };
   const run = async (fn: () => Promise<Cycle>) => {
     setBusy(true);
     setError(undefined);
-    setFields({});
+    setProblems([]);
     try {
       const saved = await fn();
       upsertCycle(saved);
+      setStored(saved);
       return saved;
     } catch (err) {
       setError(err instanceof HttpError ? err.message : 'You need to be online to design a test.');
-      if (err instanceof HttpError) setFields(err.fields);
+      if (err instanceof HttpError && formEl) {
+        const named = fieldProblems(formEl, err.fields);
+        setProblems(named);
+        if (named[0]) showProblem(named[0]);
+      }
       return null;
     } finally {
       setBusy(false);
     }
   };
-  const save = () =>
-    run(() =>
-      c
-        ? call(api.cycles[':id'].$patch({ param: { id: c.id }, json: { ...body(), version: c.version } }))
-        : call(api.cycles.$post({ json: { ...body(), id: crypto.randomUUID(), hypothesisId: props.hypothesisId } })),
+  const save = () => {
+    if (!checked()) return Promise.resolve(null);
+    const current = stored();
+    return run(() =>
+      current
+        ? call(api.cycles[':id'].$patch({ param: { id: current.id }, json: { ...body(), version: current.version } }))
+        : call(
+            api.cycles.$post({
+              json: {
+                ...body(),
+                id: crypto.randomUUID(),
+                hypothesisId: props.hypothesisId,
+                objectiveId: hypothesis()?.objectiveId ?? null,
+              },
+            }),
+          ),
     );
+  };
+  const askToLaunch = () => {
+    if (checked()) launchDialog?.showModal();
+  };
   const saveAndLaunch = async () => {
+    launchDialog?.close();
     const saved = await save();
     if (!saved) return;
     const launched = await run(() =>
@@ -184,9 +215,16 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
       <Show when={hypothesis()}>{(h) => <p class="muted">For: {h().title}</p>}</Show>
       <form
         class="stack"
+        noValidate
+        ref={formEl}
+        aria-label="Test design"
         onSubmit={(e) => {
           e.preventDefault();
-          void save().then((s) => s && props.done(s));
+          void save().then((s) => {
+            if (!s) return;
+            toast(`Draft saved: ${s.name}`);
+            props.done(s);
+          });
         }}
       >
         <fieldset disabled={locked()}>
@@ -210,7 +248,7 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
             <input name="audience" value={d.audience} onInput={(e) => setD('audience', e.currentTarget.value)} />
           </label>
           <label>
-            Budget
+            Budget ({currencySymbol()})
             <input
               name="budget"
               type="number"
@@ -229,6 +267,8 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
                 <label>
                   Key
                   <input
+                    name={`variants.${i()}.key`}
+                    required
                     value={v.key}
                     pattern="[A-Za-z0-9_\-]{1,32}"
                     onInput={(e) => setD('variants', i(), 'key', e.currentTarget.value)}
@@ -236,13 +276,22 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
                 </label>
                 <label class="grow">
                   Name
-                  <input value={v.name} onInput={(e) => setD('variants', i(), 'name', e.currentTarget.value)} />
+                  <input
+                    name={`variants.${i()}.name`}
+                    required
+                    maxLength={80}
+                    value={v.name}
+                    onInput={(e) => setD('variants', i(), 'name', e.currentTarget.value)}
+                  />
                 </label>
                 <label>
                   Weight
                   <input
+                    name={`variants.${i()}.weight`}
                     type="number"
                     min="1"
+                    max="1000"
+                    step="any"
                     value={v.weight}
                     onInput={(e) => setD('variants', i(), 'weight', Number(e.currentTarget.value) || 1)}
                   />
@@ -292,7 +341,15 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
               onChange={(e) => setD('primaryMetricId', e.currentTarget.value)}
             >
               <option value="">Choose…</option>
-              <For each={metrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
+              {/* `selected` per option: the select's value alone is set before its options exist, so a reopened
+                  draft showed "Choose…". */}
+              <For each={metrics()}>
+                {(m) => (
+                  <option value={m.id} selected={m.id === d.primaryMetricId}>
+                    {m.name}
+                  </option>
+                )}
+              </For>
             </select>
           </label>
           <fieldset class="checks">
@@ -323,20 +380,29 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
                 <label class="grow">
                   Guardrail metric
                   <select
+                    name={`decisionRule.guardrails.${i()}.metricId`}
                     value={g.metricId}
                     onChange={(e) => setD('guardrails', i(), 'metricId', e.currentTarget.value)}
                   >
                     <option value="">Choose…</option>
-                    <For each={metrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
+                    <For each={metrics()}>
+                      {(m) => (
+                        <option value={m.id} selected={m.id === g.metricId}>
+                          {m.name}
+                        </option>
+                      )}
+                    </For>
                   </select>
                 </label>
                 <label>
-                  May worsen by at most (%)
+                  {g.scale === 'absolute' ? 'May worsen by at most (points)' : 'May worsen by at most (%)'}
                   <input
+                    name={`decisionRule.guardrails.${i()}.maxWorsening`}
                     type="number"
                     min="0"
-                    step="0.5"
-                    value={g.maxWorsening * 100}
+                    max="10000"
+                    step="any"
+                    value={asPercent(g.maxWorsening)}
                     onInput={(e) => setD('guardrails', i(), 'maxWorsening', Number(e.currentTarget.value) / 100)}
                   />
                 </label>
@@ -357,7 +423,9 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
           </For>
           <button
             type="button"
-            onClick={() => setD('guardrails', [...d.guardrails, { metricId: '', maxWorsening: 0.1 }])}
+            onClick={() =>
+              setD('guardrails', [...d.guardrails, { metricId: '', maxWorsening: 0.1, scale: 'relative' }])
+            }
           >
             + Add guardrail
           </button>
@@ -384,7 +452,8 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
                 <input
                   name="alpha"
                   type="number"
-                  step="0.01"
+                  inputMode="decimal"
+                  step="any"
                   min="0.001"
                   max="0.2"
                   value={d.alpha}
@@ -396,11 +465,12 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
             <label>
               Minimum chance to beat control (%)
               <input
+                name="minChanceToBeat"
                 type="number"
                 min="50"
                 max="99.9"
-                step="0.5"
-                value={d.minChanceToBeat * 100}
+                step="any"
+                value={asPercent(d.minChanceToBeat)}
                 onInput={(e) => setD('minChanceToBeat', Number(e.currentTarget.value) / 100)}
               />
             </label>
@@ -411,8 +481,9 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
               name="minRelativeLift"
               type="number"
               min="0"
-              step="0.5"
-              value={d.minRelativeLift * 100}
+              max="1000"
+              step="any"
+              value={asPercent(d.minRelativeLift)}
               onInput={(e) => setD('minRelativeLift', Number(e.currentTarget.value) / 100)}
             />
           </label>
@@ -437,10 +508,33 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
               onInput={(e) => setD('minUnitsPerVariant', Number(e.currentTarget.value) || 0)}
             />
           </label>
+          <label>
+            CPA ceiling ({currencySymbol()} per conversion, optional)
+            <input
+              name="cpaCeiling"
+              type="number"
+              min="0.01"
+              step="any"
+              inputMode="decimal"
+              value={d.cpaCeiling ?? ''}
+              onInput={(e) => setD('cpaCeiling', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+            />
+          </label>
+          <label>
+            ROAS floor (revenue per {currencySymbol()} spent, optional)
+            <input
+              name="roasFloor"
+              type="number"
+              min="0.01"
+              step="any"
+              inputMode="decimal"
+              value={d.roasFloor ?? ''}
+              onInput={(e) => setD('roasFloor', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+            />
+          </label>
           <p class="statement" data-testid="rule-text" aria-live="polite">
             {ruleText()}
           </p>
-          <FieldErrors fields={fields()} />
         </fieldset>
         <fieldset disabled={locked()}>
           <legend>Sample size and duration</legend>
@@ -448,27 +542,30 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
             <label>
               Baseline rate (%)
               <input
+                name="baselineRate"
                 type="number"
-                step="0.1"
+                step="any"
                 min="0.01"
                 max="99"
-                value={d.baselineRate * 100}
+                value={asPercent(d.baselineRate)}
                 onInput={(e) => setD('baselineRate', Number(e.currentTarget.value) / 100)}
               />
             </label>
             <label>
               Smallest lift to detect (%)
               <input
+                name="relativeMde"
                 type="number"
-                step="0.5"
+                step="any"
                 min="0.1"
-                value={d.relativeMde * 100}
+                value={asPercent(d.relativeMde)}
                 onInput={(e) => setD('relativeMde', Number(e.currentTarget.value) / 100)}
               />
             </label>
             <label>
               Units per day (all variants)
               <input
+                name="dailyUnits"
                 type="number"
                 min="1"
                 value={d.dailyUnits}
@@ -526,6 +623,7 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
             {error()}
           </p>
         </Show>
+        <ProblemList problems={problems()} />
         <Show
           when={!locked()}
           fallback={
@@ -539,29 +637,49 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
               {busy() ? 'Saving…' : 'Save draft'}
             </button>
             <Show when={can(me(), 'lead')}>
-              <button type="button" class="primary" disabled={busy()} onClick={() => void saveAndLaunch()}>
+              <button type="button" class="primary" disabled={busy()} onClick={askToLaunch}>
                 Launch (locks the rule)
               </button>
             </Show>
           </div>
         </Show>
       </form>
+      <dialog ref={launchDialog} class="dialog" aria-labelledby="launch-title">
+        <h2 id="launch-title">Launch this test?</h2>
+        <p>Launching saves the design and locks the decision rule; the result will be judged by it:</p>
+        <p class="statement">{ruleText()}</p>
+        <div class="row">
+          <button type="button" class="primary" onClick={() => void saveAndLaunch()}>
+            Launch and lock the rule
+          </button>
+          <button type="button" onClick={() => launchDialog?.close()}>
+            Not yet
+          </button>
+        </div>
+      </dialog>
     </section>
   );
 }
 
-function FieldErrors(props: { fields: Record<string, string> }) {
+/** Every problem in words, each a button that takes you to its field. */
+function ProblemList(props: { problems: Problem[] }) {
   return (
-    <Show when={Object.keys(props.fields).length > 0}>
-      <ul class="error" role="alert">
-        <For each={Object.entries(props.fields)}>
-          {([k, v]) => (
-            <li>
-              {k}: {v}
-            </li>
-          )}
-        </For>
-      </ul>
+    <Show when={props.problems.length > 0}>
+      <div class="error" role="alert" data-testid="design-problems">
+        <p>{props.problems.length === 1 ? 'One field needs a fix' : `${props.problems.length} fields need a fix`}:</p>
+        <ul>
+          <For each={props.problems}>
+            {(p) => (
+              <li>
+                <button type="button" class="link" onClick={() => showProblem(p)}>
+                  {p.label}
+                </button>
+                : {p.message}
+              </li>
+            )}
+          </For>
+        </ul>
+      </div>
     </Show>
   );
 }

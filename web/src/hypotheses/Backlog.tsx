@@ -2,42 +2,54 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
-import { leverLabel, LEVERS, statusLabel, STATUSES } from '../ui/labels';
-import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
-import { Empty } from '../ui';
+import { iceParts, leverLabel, LEVERS, statusLabel, STATUSES, syncedAt } from '../ui/labels';
+import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
+import { Empty, Loading } from '../ui';
 import { byExpectedValue } from '../money/expected-value';
 import { ExpectedValueFigure } from '../money/ExpectedValueFigure';
 
 type Item = ReturnType<typeof hypotheses>[number];
+/** ISO timestamps sort as plain strings; localeCompare would load ICU collation data at boot for nothing. */
+const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
 
+/**
+ * One idea. Kept cheap (30 of them render at boot on a slow phone): a plain link (the router still handles it), one
+ * text line for the facts, and the ICE parts in a native disclosure (tap) and a title (hover), no script per card.
+ */
 function Card(props: { h: Item }) {
+  const meta = () => {
+    const h = props.h;
+    const tags = h.tags.length > 0 ? ` · ${h.tags.map((t) => `#${t}`).join(' ')}` : '';
+    return `${channelName(h.channelId) ?? 'No channel'} · ${leverLabel(h.lever)} · ${statusLabel[h.status] ?? h.status}${tags}`;
+  };
   return (
-    <li class="card" data-testid="hypothesis-card">
-      <A href={`/h/${props.h.id}`} class="card-link">
-        <span class="ice" title="ICE score">
-          <span class="sr-only">ICE score </span>
-          {props.h.iceScore ?? '–'}
-        </span>
+    <li class="card idea" data-testid="hypothesis-card">
+      <details class="ice" title={iceParts(props.h)}>
+        <summary>
+          <span class="ice-name">ICE</span> <span class="ice-value">{props.h.iceScore ?? '–'}</span>{' '}
+          <span class="ice-of">of 10</span>
+        </summary>
+        <p class="ice-parts">{iceParts(props.h)}</p>
+      </details>
+      <a href={`/h/${props.h.id}`} class="card-link">
         <span class="card-body">
           <strong class="card-title">{props.h.title}</strong>
-          <span class="meta">
-            {channelName(props.h.channelId) ?? 'No channel'} · {leverLabel(props.h.lever)} ·{' '}
-            {statusLabel[props.h.status] ?? props.h.status}
-            <Show when={props.h.tags.length > 0}> · {props.h.tags.map((t) => `#${t}`).join(' ')}</Show>
-          </span>
-          <span class="badges">
-            <Show when={props.h.incomplete?.length > 0}>
-              <span class="badge">Incomplete</span>
-            </Show>
-            <Show when={props.h.pending}>
-              <span class="badge pending">Not synced yet</span>
-            </Show>
-            <Show when={props.h.conflict}>
-              <span class="badge warn">Conflict</span>
-            </Show>
-          </span>
+          <span class="meta">{meta()}</span>
+          <Show when={props.h.incomplete?.length > 0 || props.h.pending || props.h.conflict}>
+            <span class="badges">
+              <Show when={props.h.incomplete?.length > 0}>
+                <span class="badge">Incomplete</span>
+              </Show>
+              <Show when={props.h.pending}>
+                <span class="badge pending">Not synced yet</span>
+              </Show>
+              <Show when={props.h.conflict}>
+                <span class="badge warn">Conflict</span>
+              </Show>
+            </span>
+          </Show>
         </span>
-      </A>
+      </a>
       <ExpectedValueFigure h={props.h} />
     </li>
   );
@@ -69,7 +81,7 @@ export function Backlog() {
       .sort((a, b) =>
         params.sort === 'value'
           ? byExpectedValue(a, b)
-          : (b.iceScore ?? -1) - (a.iceScore ?? -1) || b.createdAt.localeCompare(a.createdAt),
+          : (b.iceScore ?? -1) - (a.iceScore ?? -1) || newestFirst(a.createdAt, b.createdAt),
       );
   });
   const board = () => params.view === 'board';
@@ -84,8 +96,7 @@ export function Backlog() {
           </A>
         </Show>
       </div>
-      <FilterBar>
-        <SearchFilter />
+      <FilterBar names={['channel', 'lever', 'status', 'tag']}>
         <SelectFilter
           label="Channel"
           name="channel"
@@ -117,15 +128,15 @@ export function Backlog() {
         <button type="button" aria-pressed={board()} onClick={() => setParams({ view: 'board' })}>
           Board by status
         </button>
-        <span class="muted small">
-          {lastSynced() ? `Synced ${new Date(lastSynced()!).toLocaleString()}` : 'Not synced yet'}
-        </span>
+        <span class="muted small">{lastSynced() ? `Synced ${syncedAt(lastSynced()!)}` : 'Not synced yet'}</span>
       </div>
       <Show
         when={filtered().length > 0}
         fallback={
           <Empty>
-            {hypotheses().length === 0 ? (
+            {hypotheses().length === 0 && !lastSynced() ? (
+              <Loading label="Loading the backlog…" />
+            ) : hypotheses().length === 0 ? (
               <p>No hypotheses yet. Log the first idea — a title is enough to start.</p>
             ) : (
               <p>Nothing matches these filters.</p>
@@ -137,7 +148,7 @@ export function Backlog() {
           when={board()}
           fallback={
             <ol class="cards" aria-label={`Hypotheses ranked by ${params.sort === 'value' ? 'expected value' : 'ICE'}`}>
-              {<For each={filtered()}>{(h) => <Card h={h} />}</For>}
+              <For each={filtered()}>{(h) => <Card h={h} />}</For>
             </ol>
           }
         >

@@ -14,7 +14,7 @@ import {
   saveDraft,
   write,
 } from '../data';
-import { leverLabel, LEVERS, statusLabel } from '../ui/labels';
+import { iceLabel, leverLabel, LEVERS, statusLabel } from '../ui/labels';
 import { Empty, toast } from '../ui';
 import { HypothesisChain } from '../chain/ChainLinks';
 
@@ -78,22 +78,28 @@ export function toBody(f: Form) {
   };
 }
 
+/** 1–10, or not scored: the far left (0) is the real unset state, so the bar never shows a score nobody gave. */
 function Slider(props: { label: string; hint: string; value: number | null; set: (v: number | null) => void }) {
   const id = `ice-${props.label.toLowerCase()}`;
   return (
     <div class="slider">
       <label for={id}>
-        {props.label} <span class="muted">— {props.hint}</span>: <strong>{props.value ?? 'not scored'}</strong>
+        {props.label} <span class="muted">— {props.hint}</span>:{' '}
+        <strong>{props.value == null ? 'not scored' : `${props.value} of 10`}</strong>
       </label>
       <input
         id={id}
         type="range"
-        min="1"
+        min="0"
         max="10"
         step="1"
-        value={props.value ?? 5}
-        onInput={(e) => props.set(Number(e.currentTarget.value))}
-        aria-valuetext={props.value == null ? 'not scored' : String(props.value)}
+        classList={{ unset: props.value == null }}
+        value={props.value ?? 0}
+        onInput={(e) => {
+          const v = Number(e.currentTarget.value);
+          props.set(v >= 1 ? v : null);
+        }}
+        aria-valuetext={props.value == null ? 'not scored' : `${props.value} of 10`}
       />
       <Show when={props.value != null}>
         <button type="button" class="link small" onClick={() => props.set(null)}>
@@ -235,14 +241,26 @@ export function HypothesisForm() {
                   onChange={(e) => set('channelId', e.currentTarget.value)}
                 >
                   <option value="">Choose a channel</option>
-                  <For each={channels()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+                  <For each={channels()}>
+                    {(c) => (
+                      <option value={c.id} selected={c.id === form.channelId}>
+                        {c.name}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
               <label>
                 then… (metric)
                 <select name="metricId" value={form.metricId} onChange={(e) => set('metricId', e.currentTarget.value)}>
                   <option value="">Choose a metric</option>
-                  <For each={metrics()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
+                  <For each={metrics()}>
+                    {(m) => (
+                      <option value={m.id} selected={m.id === form.metricId}>
+                        {m.name}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
               <div class="row">
@@ -294,7 +312,13 @@ export function HypothesisForm() {
                 Lever (change one at a time)
                 <select name="lever" value={form.lever} onChange={(e) => set('lever', e.currentTarget.value)}>
                   <option value="">Choose a lever</option>
-                  <For each={LEVERS}>{(l) => <option value={l}>{leverLabel(l)}</option>}</For>
+                  <For each={LEVERS}>
+                    {(l) => (
+                      <option value={l} selected={l === form.lever}>
+                        {leverLabel(l)}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
               <Slider
@@ -310,6 +334,11 @@ export function HypothesisForm() {
                 set={(v) => set('confidence', v)}
               />
               <Slider label="Ease" hint="how cheap to test" value={form.ease} set={(v) => set('ease', v)} />
+              <p class="muted small" data-testid="ice-total">
+                {form.impact != null && form.confidence != null && form.ease != null
+                  ? `${iceLabel(Math.round(((form.impact + form.confidence + form.ease) / 3) * 10) / 10)}: the average of impact, confidence and ease.`
+                  : 'ICE (of 10) is the average of the three once all are scored; the backlog is ranked by it.'}
+              </p>
               <label>
                 Tags (comma separated)
                 <input name="tags" value={form.tags} onInput={(e) => set('tags', e.currentTarget.value)} />

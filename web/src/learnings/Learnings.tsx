@@ -4,7 +4,7 @@ import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../cycles/evidence';
 import { CostOfLearning } from '../money';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
-import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
+import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
 import { FollowUps } from '../chain/ChainLinks';
 
@@ -42,8 +42,7 @@ export function LearningLog() {
   return (
     <section>
       <h1>Learning log</h1>
-      <FilterBar>
-        <SearchFilter />
+      <FilterBar names={['channel', 'lever', 'decision', 'tag', 'from', 'to']}>
         <SelectFilter
           label="Channel"
           name="channel"

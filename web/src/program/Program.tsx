@@ -45,7 +45,7 @@ export default function Program() {
           Insights
         </A>
       </p>
-      <FilterBar>
+      <FilterBar names={['from', 'to', 'objective']} search={false}>
         <InputFilter label="From" name="from" type="date" />
         <InputFilter label="To" name="to" type="date" />
         <SelectFilter

@@ -67,6 +67,20 @@ export function LiftChart(props: { metrics: MetricView[]; title: string }) {
             +{Math.round(extent() * 100)}%
           </text>
         </svg>
+        <ul class="legend" aria-label="Key">
+          <li>
+            <span class="swatch dot" aria-hidden="true" /> measured lift
+          </li>
+          <li>
+            <span class="swatch good" aria-hidden="true" /> whole interval better
+          </li>
+          <li>
+            <span class="swatch bad" aria-hidden="true" /> whole interval worse
+          </li>
+          <li>
+            <span class="swatch unclear" aria-hidden="true" /> interval includes no change: not clear yet
+          </li>
+        </ul>
       </Show>
     </figure>
   );
@@ -104,9 +118,6 @@ export function TimeChart(props: {
                   points={s.points.map((p) => `${x(p.date)},${y(p.value)}`).join(' ')}
                 />
                 <For each={s.points}>{(p) => <circle cx={x(p.date)} cy={y(p.value)} r="3" />}</For>
-                <text x={W - 4} y={12 + i() * 14} text-anchor="end" class="label">
-                  {s.name}
-                </text>
               </g>
             )}
           </For>
@@ -123,6 +134,15 @@ export function TimeChart(props: {
             {dates()[dates().length - 1]}
           </text>
         </svg>
+        <ul class="legend" aria-label="Key">
+          <For each={props.series}>
+            {(s, i) => (
+              <li class={`series s${i() % 4}`}>
+                <span class="swatch line" aria-hidden="true" /> {s.name}
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
     </figure>
   );

@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { For, type JSX } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 
 /**
  * List filters kept in the URL's query string, so a filtered backlog or learning log can be bookmarked and
@@ -12,10 +12,37 @@ function useParam(name: string) {
   return [() => params[name] ?? '', (value: string) => setParams({ [name]: value || undefined })] as const;
 }
 
-export function FilterBar(props: { children: JSX.Element }) {
+/**
+ * Search stays in view; the other filters fold away on phones (they took half the screen before the first item),
+ * behind a "Filters" button that says how many are active. From 700 px wide they are always shown (CSS).
+ */
+/** `names`: the query parameters its filters set (counted as active); `search: false` for lists without text search. */
+export function FilterBar(props: { names: string[]; search?: boolean; children: JSX.Element }) {
+  const [params] = useSearchParams<Record<string, string>>();
+  const active = () => props.names.filter((n) => params[n]).length;
+  const [open, setOpen] = createSignal(false);
   return (
     <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-      {props.children}
+      <Show when={props.search !== false}>
+        <SearchFilter />
+      </Show>
+      <button
+        type="button"
+        class="filters-toggle"
+        aria-expanded={open()}
+        aria-controls="more-filters"
+        data-testid="filters-toggle"
+        onClick={() => setOpen(!open())}
+      >
+        Filters
+        <Show when={active() > 0}>
+          {' '}
+          <span class="badge">{active()} active</span>
+        </Show>
+      </button>
+      <div id="more-filters" class="more-filters" classList={{ open: open() }}>
+        {props.children}
+      </div>
     </form>
   );
 }
@@ -24,8 +51,8 @@ export function SearchFilter() {
   const [value, set] = useParam('q');
   return (
     <label class="grow">
-      Search
-      <input type="search" name="q" value={value()} onInput={(e) => set(e.currentTarget.value)} />
+      <span class="sr-only">Search</span>
+      <input type="search" name="q" placeholder="Search" value={value()} onInput={(e) => set(e.currentTarget.value)} />
     </label>
   );
 }

@@ -1,3 +1,5 @@
+import { me } from '../data';
+
 export const LEVERS = [
   'audience',
   'offer',
@@ -36,6 +38,54 @@ export const pct = (x: number | null | undefined, digits = 1) =>
   x == null || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
 export const signedPct = (x: number | null | undefined, digits = 1) =>
   x == null || !Number.isFinite(x) ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
-export const money = (x: number | null | undefined) =>
-  x == null ? '—' : x.toLocaleString(undefined, { maximumFractionDigits: 0 });
+/** Intl formatters are costly to build (ICU data), so one per currency and precision is kept. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(currency: string, cents: boolean, locale?: string) {
+  const key = `${currency}:${cents}:${locale}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        ...(cents ? {} : { maximumFractionDigits: 0, minimumFractionDigits: 0 }),
+      });
+    } catch {
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }); // an unknown code: never crash a screen
+    }
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
+
+/** An amount in the given ISO 4217 currency; whole units from 100 up, cents below (a CPA of 4.35 keeps its cents). */
+export function moneyIn(x: number | null | undefined, currency: string, locale?: string) {
+  if (x == null || !Number.isFinite(x)) return '—';
+  return moneyFormat(currency, Math.abs(x) < 100, locale).format(x);
+}
+
+/** The one money formatter of the PWA: every amount in the workspace currency (`me().currency`, EUR by default). */
+export const money = (x: number | null | undefined) => moneyIn(x, me()?.currency ?? 'EUR');
+
+/** The workspace currency's symbol or code, for field labels ("CPA ceiling (€)"). */
+export const currencySymbol = () =>
+  moneyFormat(me()?.currency ?? 'EUR', false)
+    .formatToParts(0)
+    .find((p) => p.type === 'currency')?.value ??
+  me()?.currency ??
+  'EUR';
+
+/** ICE in words: "ICE 7.3 of 10" and, for a title or a tap, its three parts. */
+export const iceLabel = (score: number | null | undefined) => (score == null ? 'ICE not scored' : `ICE ${score} of 10`);
+export const iceParts = (h: { impact: number | null; confidence: number | null; ease: number | null }) =>
+  `Impact ${h.impact ?? '–'}, confidence ${h.confidence ?? '–'}, ease ${h.ease ?? '–'} (each of 10; ICE is their average)`;
+
+/** "today at 21:32" or "3 Dec at 09:05", built by hand: a Date#toLocaleString at boot costs ~100 ms of ICU on a phone. */
+export function syncedAt(iso: string, now = new Date()) {
+  const d = new Date(iso);
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const sameDay = d.toDateString() === now.toDateString();
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return sameDay ? `today at ${hm}` : `${d.getDate()} ${months[d.getMonth()]} at ${hm}`;
+}
 export const today = () => new Date().toISOString().slice(0, 10);
