@@ -10,6 +10,7 @@ import {
   objectives,
   snapshots,
   users,
+  type LEVERS,
   type Role,
 } from '../../db/schema';
 import { auditInsert } from '../../worker/audit/record';
@@ -153,6 +154,8 @@ export async function seedDemo(db: Db, now = Date.now()) {
         now,
         random,
         title: IDEAS[plan.idea]!.title,
+        channelId: channelId(IDEAS[plan.idea]!.channel),
+        lever: IDEAS[plan.idea]!.lever,
       }),
     );
   }
@@ -174,6 +177,9 @@ type CycleContext = {
   objectiveId: string;
   hypothesisId: string;
   title: string;
+  /** The hypothesis's channel and lever: its learning carries them (the log filters by them). */
+  channelId: string;
+  lever: (typeof LEVERS)[number];
   metricId: (name: string) => string;
   ids: Record<Role, string>;
   now: number;
@@ -237,8 +243,9 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
         overrideReason: insight.overrideReason ?? null,
         evidence: { ...analysis, spend } as unknown as Record<string, unknown>,
         tags: plan.tags,
-        channelId: null,
-        lever: plan.lever,
+        channelId: ctx.channelId,
+        lever: ctx.lever,
+        funnelStage: 'conversion',
         spend,
         nextSteps: plan.nextSteps ?? null,
         publishedAt: closedAt!,

@@ -10,7 +10,7 @@ import { closeBody, type MatrixRole, type World } from './world';
 export type Expect = 'ok' | number;
 export type Call = { path: string; body?: unknown; client?: Client };
 export type Row = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   variant?: string;
   expect: Record<MatrixRole, Expect>;
@@ -254,6 +254,20 @@ export const MATRIX: Row[] = [
     request: async (w) => {
       const { cycle, snapshots } = await w.make.withResults();
       return { path: `/api/cycles/${cycle.id}/snapshots/${snapshots[0].id}` };
+    },
+  },
+
+  // --- result corrections (issue 8): replace one day's numbers while the cycle is open, member+
+  {
+    method: 'PUT',
+    path: '/api/cycles/:id/snapshots/:snapshotId',
+    expect: from('member', 404),
+    request: async (w) => {
+      const { cycle, snapshots } = await w.make.withResults();
+      return {
+        path: `/api/cycles/${cycle.id}/snapshots/${snapshots[0].id}`,
+        body: { units: 6000, conversions: 310, spend: 3000, version: 1 },
+      };
     },
   },
 
