@@ -157,3 +157,7 @@ export const ruleTextOf = (analysis: unknown) =>
   typeof obj(analysis).ruleText === 'string' ? (obj(analysis).ruleText as string) : null;
 export const spendOf = (analysis: unknown) => num(obj(analysis).spend);
 export const srmMismatch = (analysis: unknown) => obj(obj(analysis).srm).mismatch === true;
+export function srmOf(analysis: unknown): { mismatch: boolean; pValue: number | null } {
+  const srm = obj(obj(analysis).srm);
+  return { mismatch: srm.mismatch === true, pValue: num(srm.pValue) };
+}
