@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
 export type Server = { base: string; stop(): Promise<void>; log(): string };
 
 /** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
-export async function startServer(): Promise<Server> {
+export async function startServer(options: { seedDemo?: boolean } = {}): Promise<Server> {
   if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
     throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
   }
@@ -35,6 +35,12 @@ export async function startServer(): Promise<Server> {
     cwd: ROOT,
     env: ENV,
   });
+  // The demo workspace (npm run seed), for tests that start from what a newcomer sees.
+  if (options.seedDemo)
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
+      cwd: ROOT,
+      env: { ...ENV, HADI_PERSIST_TO: dir },
+    });
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
@@ -198,12 +204,12 @@ export async function axe(page: Page) {
 }
 
 /** One server and one browser for the calling test file: started before its tests, stopped after. */
-export function liveApp() {
+export function liveApp(options: { seedDemo?: boolean } = {}) {
   const live = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
     mkdirSync('test-artifacts/screens', { recursive: true });
-    [live.server, live.browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
+    [live.server, live.browser] = await Promise.all([startServer(options), launchBrowser()]);
+  }, 420_000); // seeding the demo first takes a while on a busy machine
   afterAll(async () => {
     await live.browser?.close();
     await live.server?.stop();

@@ -72,23 +72,27 @@ export function Arms(props: { views: MetricView[] }) {
               {view.name} <span class="muted small">({view.role})</span>
             </h3>
             <Show when={view.lifts.length > 0} fallback={<p class="muted">{view.notes[0] ?? 'No results yet.'}</p>}>
-              <dl class="arm">
-                <div class="arm-name">{view.control.name} (control)</div>
-                <div>
-                  <dt>Value</dt>
-                  <dd>{value(view, view.control.estimate)}</dd>
-                </div>
-              </dl>
+              <div class="arm">
+                <p class="arm-name">{view.control.name} (control)</p>
+                <dl>
+                  <div>
+                    <dt>Value</dt>
+                    <dd>{value(view, view.control.estimate)}</dd>
+                  </div>
+                </dl>
+              </div>
               <For each={view.lifts}>
                 {(lift) => (
-                  <dl class="arm" data-testid="arm">
-                    <div class="arm-name">{lift.variant}</div>
-                    <div>
-                      <dt>Value</dt>
-                      <dd>{value(view, lift.estimate)}</dd>
-                    </div>
-                    <Evidence view={view} lift={lift} />
-                  </dl>
+                  <div class="arm" data-testid="arm">
+                    <p class="arm-name">{lift.variant}</p>
+                    <dl>
+                      <div>
+                        <dt>Value</dt>
+                        <dd>{value(view, lift.estimate)}</dd>
+                      </div>
+                      <Evidence view={view} lift={lift} />
+                    </dl>
+                  </div>
                 )}
               </For>
             </Show>

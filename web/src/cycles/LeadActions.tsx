@@ -89,7 +89,7 @@ export function LeadActions(props: { cycle: Cycle; onChanged: (c: Cycle) => void
             name="abortReason"
             rows="3"
             maxLength={1000}
-            required
+            aria-required="true"
             value={reason()}
             onInput={(e) => setReason(e.currentTarget.value)}
           />

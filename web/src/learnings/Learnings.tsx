@@ -2,7 +2,8 @@ import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../cycles/evidence';
-import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
+import { formatMoney } from '../cycles/money';
+import { decisionLabel, DECISIONS, leverLabel, LEVERS, pct, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
 
@@ -132,10 +133,17 @@ export function LearningDetail() {
                               <>
                                 {' '}
                                 — plausibly anywhere from {signedPct(ci()[0])} to {signedPct(ci()[1])}
+                                {v.interval === 'credible' ? ' (credible interval)' : ''}
                               </>
                             )}
                           </Show>
-                          <Show when={v.pValue != null}> (p = {v.pValue!.toPrecision(2)})</Show>.
+                          <Show when={v.pValue != null}>
+                            {' '}
+                            ({v.interval === 'always-valid' ? 'always-valid p' : 'p'} ={' '}
+                            {(v.adjustedPValue ?? v.pValue)!.toPrecision(2)}
+                            {v.adjustedPValue != null ? ', corrected for several treatments' : ''})
+                          </Show>
+                          <Show when={v.chance != null}> ({pct(v.chance, 1)} chance to beat control)</Show>.
                         </p>
                       )}
                     </For>
@@ -144,7 +152,9 @@ export function LearningDetail() {
                 <p>{l().summary}</p>
               </dd>
               <dt>Money</dt>
-              <dd>{l().spend != null ? `${money(l().spend)} spent on the test.` : 'No spend was recorded.'}</dd>
+              <dd>
+                {l().spend != null ? `${formatMoney(l().spend, 0)} spent on the test.` : 'No spend was recorded.'}
+              </dd>
               <dt>Decision</dt>
               <dd>
                 <strong>{decisionLabel[l().decision]}</strong>. The pre-registered rule said:{' '}
