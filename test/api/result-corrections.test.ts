@@ -140,3 +140,32 @@ describe('correcting results', () => {
     expect(found.body.items.map((l: any) => l.cycleId)).toContain(cycle.id);
   });
 });
+
+describe('migration 0011', () => {
+  it('gives existing learnings the channel, lever and funnel stage of their hypothesis', async () => {
+    const { env } = await import('cloudflare:test');
+    const team = await createTeam('Migration Co');
+    const made = await draftCycle(team);
+    await team.lead.post(`/api/cycles/${made.cycle.id}/launch`, { version: 1 });
+    await team.member.post(`/api/cycles/${made.cycle.id}/snapshots`, winningResults(made.metric));
+    const closed = await team.lead.post(`/api/cycles/${made.cycle.id}/close`, {
+      decision: 'ship',
+      learning: { summary: 'Banner wins' },
+    });
+    const id = closed.body.learning.id;
+    // A learning published the old way (the demo did it): no channel, no funnel stage, another lever.
+    await env.DB.prepare(`UPDATE learnings SET channel_id = NULL, lever = 'creative', funnel_stage = NULL WHERE id = ?`)
+      .bind(id)
+      .run();
+    const migration = env.TEST_MIGRATIONS.find((m: { name: string }) => m.name.startsWith('0011_'));
+    const update = migration?.queries.find((q: string) => q.includes('UPDATE `learnings`')) ?? '';
+    expect(update).toBeTruthy();
+    await env.DB.prepare(update).run();
+    const learning = await team.viewer.get(`/api/learnings/${id}`);
+    expect(learning.body).toMatchObject({
+      channelId: made.hypothesis.channelId,
+      lever: 'offer',
+      funnelStage: 'conversion',
+    });
+  });
+});

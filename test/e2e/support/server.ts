@@ -36,11 +36,18 @@ export async function startServer(options: { seedDemo?: boolean } = {}): Promise
     env: ENV,
   });
   // The demo workspace (npm run seed), for tests that start from what a newcomer sees.
-  if (options.seedDemo)
-    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
-      cwd: ROOT,
-      env: { ...ENV, HADI_PERSIST_TO: dir },
-    });
+  // The seed is one atomic batch, so a try that dies midway (a busy machine) leaves nothing and is simply repeated.
+  for (let attempt = 1; options.seedDemo; attempt++) {
+    try {
+      await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
+        cwd: ROOT,
+        env: { ...ENV, HADI_PERSIST_TO: dir },
+      });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
