@@ -30,13 +30,15 @@ export async function startServer(options: { seedDemo?: boolean } = {}): Promise
   if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
     throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
   }
-  const dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
-  await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
-    cwd: ROOT,
-    env: ENV,
-  });
-  // The demo workspace (npm run seed), for tests that start from what a newcomer sees.
-  // The seed is one atomic batch, so a try that dies midway (a busy machine) leaves nothing and is simply repeated.
+  const migrate = (to: string) =>
+    promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', to], {
+      cwd: ROOT,
+      env: ENV,
+    });
+  let dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
+  await migrate(dir);
+  // The demo workspace (npm run seed), for tests that start from what a newcomer sees. A seed that dies midway
+  // (it happens on a busy machine) leaves a half-seeded database, so a retry starts over on a fresh one.
   for (let attempt = 1; options.seedDemo; attempt++) {
     try {
       await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
@@ -46,6 +48,9 @@ export async function startServer(options: { seedDemo?: boolean } = {}): Promise
       break;
     } catch (err) {
       if (attempt >= 3) throw err;
+      await rm(dir, { recursive: true, force: true });
+      dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
+      await migrate(dir);
     }
   }
   const port = await freePort();
