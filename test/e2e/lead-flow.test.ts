@@ -61,6 +61,9 @@ describe('a lead runs a test from a phone', () => {
       .first()
       .waitFor();
     await screenshot(page, 'lead-00-draft-design');
+    // The demo draft's budget (20,000) is over the objective's approval threshold (15,000), which only an admin may
+    // launch: the lead brings it within the threshold first.
+    await page.locator('input[name=budget]').fill('12000');
     await page.getByRole('button', { name: 'Launch (locks the rule)' }).click();
     await page.getByRole('heading', { name: 'Sponsored products on top SKUs' }).waitFor();
     await expect.poll(() => page.getByTestId('cycle-status').textContent()).toBe('Running');
