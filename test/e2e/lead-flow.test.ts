@@ -66,28 +66,28 @@ describe('a lead runs a test from a phone', () => {
     await page.locator('input[name=budget]').fill('12000');
     await page.getByRole('button', { name: 'Launch (locks the rule)' }).click();
     await page.getByRole('heading', { name: 'Sponsored products on top SKUs' }).waitFor();
-    await expect.poll(() => page.getByTestId('cycle-status').textContent()).toBe('Running');
+    await expect.poll(() => page.getByTestId('cycle-status').textContent(), { timeout: 60_000 }).toBe('Running');
     await page.getByText('No results recorded yet.').waitFor();
     await check(page, 'lead-01-running-empty');
 
     // Data: today's cumulative totals per arm.
     await typeResults(page, [1000, 50], [1000, 60]);
-    await expect.poll(() => rows(page).count()).toBe(2);
+    await expect.poll(() => rows(page).count(), { timeout: 60_000 }).toBe(2);
     await page.getByText(/Treatment · Conversion rate: 1,000 units, 60 conversions/).waitFor();
 
     // The same day typed again is no dead end: it is settled right here.
     await typeResults(page, [1000, 52], [1000, 75]);
     const conflicts = page.getByTestId('result-conflict');
-    await expect.poll(() => conflicts.count()).toBe(2);
+    await expect.poll(() => conflicts.count(), { timeout: 60_000 }).toBe(2);
     await page
       .getByText(/already has a result/)
       .first()
       .waitFor();
     await check(page, 'lead-02-results-to-resolve');
     await conflicts.first().getByRole('button', { name: 'Replace with mine' }).click();
-    await expect.poll(() => conflicts.count()).toBe(1);
+    await expect.poll(() => conflicts.count(), { timeout: 60_000 }).toBe(1);
     await conflicts.first().getByRole('button', { name: 'Replace with mine' }).click();
-    await expect.poll(() => conflicts.count()).toBe(0);
+    await expect.poll(() => conflicts.count(), { timeout: 60_000 }).toBe(0);
     await page.reload();
     await page.getByText(/Treatment · Conversion rate: 1,000 units, 75 conversions/).waitFor();
     await page.getByText(/Control · Conversion rate: 1,000 units, 52 conversions/).waitFor();
@@ -106,9 +106,9 @@ describe('a lead runs a test from a phone', () => {
     await dialog.waitFor();
     await check(page, 'lead-04-delete-dialog');
     await dialog.getByRole('button', { name: 'Delete the result' }).click();
-    await expect.poll(() => rows(page).count()).toBe(1);
+    await expect.poll(() => rows(page).count(), { timeout: 60_000 }).toBe(1);
     await page.reload();
-    await expect.poll(() => rows(page).count()).toBe(1);
+    await expect.poll(() => rows(page).count(), { timeout: 60_000 }).toBe(1);
     await page.getByText(/Control · Conversion rate/).waitFor({ state: 'detached' });
     await page.getByText('Results per arm').waitFor();
     await check(page, 'lead-05-running-with-results');
@@ -119,7 +119,7 @@ describe('a lead runs a test from a phone', () => {
     await review.waitFor();
     await check(page, 'lead-06-review-dialog');
     await review.getByRole('button', { name: 'Move to review' }).click();
-    await expect.poll(() => page.getByTestId('cycle-status').textContent()).toBe('In review');
+    await expect.poll(() => page.getByTestId('cycle-status').textContent(), { timeout: 60_000 }).toBe('In review');
     await check(page, 'lead-07-review');
 
     // Close against the rule's verdict (the minimum of 14 days is not reached): a reason is required.
@@ -130,7 +130,7 @@ describe('a lead runs a test from a phone', () => {
     await close.getByRole('alert').waitFor();
     await close.locator('textarea[name=overrideReason]').fill('Season ends; the early lift is worth taking now');
     await close.getByRole('button', { name: 'Close and publish the learning' }).click();
-    await expect.poll(() => page.getByTestId('cycle-status').textContent()).toBe('Closed');
+    await expect.poll(() => page.getByTestId('cycle-status').textContent(), { timeout: 60_000 }).toBe('Closed');
     await page
       .getByTestId('closed-decision')
       .getByText(/Override reason: Season ends/)
@@ -158,7 +158,7 @@ describe('a lead runs a test from a phone', () => {
     await check(page, 'lead-10-abort-dialog');
     await dialog.getByLabel('Why abort? (required)').fill('Pixel broke on day 4; results unusable');
     await dialog.getByRole('button', { name: 'Abort the test' }).click();
-    await expect.poll(() => page.getByTestId('cycle-status').textContent()).toBe('Aborted');
+    await expect.poll(() => page.getByTestId('cycle-status').textContent(), { timeout: 60_000 }).toBe('Aborted');
     await page.getByText('Aborted: Pixel broke on day 4; results unusable').waitFor();
     expect(await page.getByRole('button', { name: 'Abort…' }).count()).toBe(0);
     await check(page, 'lead-11-aborted');
