@@ -317,6 +317,8 @@ export const snapshots = sqliteTable(
     revenue: real('revenue'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
+    /** Bumped by a correction (PUT /api/cycles/:id/snapshots/:snapshotId) while the cycle is open. */
+    version: version(),
   },
   (t) => [uniqueIndex('snapshots_point').on(t.cycleId, t.metricId, t.variantKey, t.date)],
 );
@@ -342,6 +344,8 @@ export const learnings = sqliteTable(
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     channelId: text('channel_id'),
     lever: text('lever'),
+    /** Taken from the hypothesis at close, like channel and lever, so the log filters by them. */
+    funnelStage: text('funnel_stage', { enum: FUNNEL_STAGES }),
     spend: real('spend'),
     nextSteps: text('next_steps'),
     publishedAt: text('published_at').notNull(),

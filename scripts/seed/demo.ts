@@ -11,6 +11,7 @@ import {
   funnels,
   snapshots,
   users,
+  type LEVERS,
   type Role,
 } from '../../db/schema';
 import { auditInsert } from '../../worker/audit/record';
@@ -162,6 +163,8 @@ export async function seedDemo(db: Db, now = Date.now()) {
         now,
         random,
         title: IDEAS[plan.idea]!.title,
+        channelId: channelId(IDEAS[plan.idea]!.channel),
+        lever: IDEAS[plan.idea]!.lever,
       }),
     );
   }
@@ -232,6 +235,9 @@ type CycleContext = {
   hypothesisId: string;
   idea: typeof hypotheses.$inferInsert;
   title: string;
+  /** The hypothesis's channel and lever: its learning carries them (the log filters by them). */
+  channelId: string;
+  lever: (typeof LEVERS)[number];
   metricId: (name: string) => string;
   ids: Record<Role, string>;
   now: number;
@@ -299,8 +305,9 @@ function cycleStatements(db: Db, ctx: CycleContext): BatchItem<'sqlite'>[] {
           costOfLearning: seededCost(ctx, plan.variants, latest, rule, analysis),
         } as unknown as Record<string, unknown>,
         tags: plan.tags,
-        channelId: null,
-        lever: plan.lever,
+        channelId: ctx.channelId,
+        lever: ctx.lever,
+        funnelStage: 'conversion',
         spend,
         nextSteps: plan.nextSteps ?? null,
         publishedAt: closedAt!,

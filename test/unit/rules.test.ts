@@ -247,9 +247,60 @@ describe('decision rules', () => {
       plannedSampleSizePerVariant: 12000,
       guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }],
     });
-    expect(describeRule(rule, metrics)).toBe(
-      'Ship if Conversion rate rises with p < 0.05 (a fixed-horizon test) and lift ≥ 5%, unless CPA worsens by more than 10%. ' +
-        'Measure at least 7 days, the planned 12,000 per variant (no peeking before). With more than one treatment, p-values are corrected by Holm.',
+    expect(describeRule(rule, metrics, 1)).toBe(
+      'Ship if Conversion rate rises with p < 0.05 (fixed-horizon test of the relative lift) and lift ≥ 5%, unless CPA worsens by more than 10%. ' +
+        'Measure at least 7 days, the planned 12,000 per variant (no peeking before).',
     );
+  });
+
+  // Issue 8 (#6): the rule text describes the test actually run.
+  it('mentions the correction only with several treatments, and never for a Bayesian rule', () => {
+    const rule = decisionRuleSchema.parse({ primaryMetricId: 'cr', correction: 'holm' });
+    expect(describeRule(rule, metrics, 1)).not.toMatch(/Holm|more than one treatment/);
+    expect(describeRule(rule, metrics, 2)).toMatch(/With 2 treatments, each p-value is corrected by Holm before/);
+    const bh = decisionRuleSchema.parse({ primaryMetricId: 'cr', correction: 'bh', method: 'sequential' });
+    expect(describeRule(bh, metrics, 3)).toMatch(/always-valid p < 0.05 .*With 3 treatments.*Benjamini–Hochberg/);
+    const bayes = decisionRuleSchema.parse({ primaryMetricId: 'cr', method: 'bayesian', minChanceToBeat: 0.95 });
+    const text = describeRule(bayes, metrics, 3);
+    expect(text).toMatch(/at least 95% chance to beat control/);
+    expect(text).not.toMatch(/p-value is corrected|p </);
+    // The analysis passes the real number of treatments.
+    const two = analyze({}, [cr('control', 100, 5), cr('b', 100, 6)]);
+    expect(two.ruleText).not.toMatch(/Holm/);
+  });
+});
+
+describe('figures that reconcile (issue 8, #6)', () => {
+  // 80 vs 107 of 2000: the pooled z-test says p = 0.043, but the relative lift's interval includes 0 (p = 0.081).
+  const borderline = [cr('control', 2000, 80), cr('b', 2000, 107)];
+
+  it('judges a fixed-horizon rule by the relative test whose interval it shows: p < alpha exactly when 0 is outside', () => {
+    const a = analyze({ plannedSampleSizePerVariant: 2000 }, borderline);
+    const comparison = a.metrics[0]!.comparison!;
+    if (comparison.kind === 'cost') throw new Error('expected a proportion');
+    const v = comparison.result.variants[0]!;
+    expect(v.test.pValue!).toBeLessThan(0.05);
+    expect(v.relative!.ci[0]).toBeLessThan(0);
+    expect(v.relative!.pValue).toBeGreaterThan(0.05);
+    // The rule reads the relative test's p: no win claimed while its interval still includes zero.
+    expect(a.verdict.perVariant[0]!.status).toBe('flat');
+    expect(a.verdict.decision).toBe('kill');
+  });
+
+  it('says an improving guardrail improves instead of "worst case 0%"', () => {
+    const a = analyze({ plannedSampleSizePerVariant: 5000, guardrails: [{ metricId: 'cpa', maxWorsening: 0.1 }] }, [
+      cr('control', 6000, 300),
+      cr('b', 6000, 420),
+      cpa('control', 6000, 300, 3000),
+      cpa('b', 6000, 420, 3000),
+    ]);
+    const guardrail = a.ruleStatus.find((c) => c.check === 'Guardrail: CPA')!;
+    expect(guardrail.status).toBe('met');
+    expect(guardrail.detail).not.toMatch(/worst case 0%/);
+    const cost = a.metrics.find((m) => m.metricId === 'cpa')!.comparison!;
+    if (cost.kind !== 'cost') throw new Error('expected a cost metric');
+    const [lo, hi] = cost.result.variants[0]!.relative!.ci;
+    expect(hi).toBeLessThan(0); // CPA falls for sure: the interval is wholly on the good side
+    expect(guardrail.detail).toContain(`it improves by ${+(-hi * 100).toFixed(1)}% to ${+(-lo * 100).toFixed(1)}%`);
   });
 });

@@ -193,11 +193,25 @@ async function send(op: Op): Promise<unknown> {
           options,
         ),
       );
+    case 'snapshot.replace':
+      return call(
+        api.cycles[':id'].snapshots[':snapshotId'].$put({
+          param: { id: op.parentId ?? '', snapshotId: op.entityId },
+          json: { ...(op.body as { units: number }), version: op.baseVersion ?? 1 },
+        }),
+      );
+    case 'snapshot.delete':
+      return call(
+        api.cycles[':id'].snapshots[':snapshotId'].$delete({
+          param: { id: op.parentId ?? '', snapshotId: op.entityId },
+          query: { version: String(op.baseVersion ?? 1) },
+        }),
+      );
   }
 }
 
 async function applied(op: Op, record: unknown) {
-  if (op.kind === 'snapshot.create') return;
+  if (op.kind.startsWith('snapshot.')) return;
   const h = record as Hypothesis;
   const here = (op.workspaceId ?? null) === (me()?.workspaceId ?? null);
   const cached = here ? hypothesesCache() : ((await kvGet<Hypothesis[]>(scoped('hypotheses', op.workspaceId))) ?? []);
@@ -235,6 +249,34 @@ export function queueSnapshot(
   >,
 ) {
   return write({ kind: 'snapshot.create', entityId: id ?? crypto.randomUUID(), parentId: cycleId, body });
+}
+
+/** Corrections of stored results go through the outbox too; resolves once the outbox has been flushed. */
+export async function correctSnapshot(
+  cycleId: string,
+  snapshot: { id: string; version: number },
+  numbers: { units: number } & Record<string, number | null>,
+) {
+  await outbox.enqueue({
+    kind: 'snapshot.replace',
+    entityId: snapshot.id,
+    parentId: cycleId,
+    body: numbers,
+    baseVersion: snapshot.version,
+  });
+  await reloadOps();
+  await sync();
+}
+export async function deleteSnapshot(cycleId: string, snapshot: { id: string; version: number }) {
+  await outbox.enqueue({
+    kind: 'snapshot.delete',
+    entityId: snapshot.id,
+    parentId: cycleId,
+    body: {},
+    baseVersion: snapshot.version,
+  });
+  await reloadOps();
+  await sync();
 }
 
 export async function keepMine(seq: number) {

@@ -57,8 +57,10 @@ export async function closeCycle(db: Db, actor: Actor, cycle: Cycle, body: Close
     overrideReason: override ? (body.overrideReason ?? null) : null,
     evidence: analysis as unknown as Record<string, unknown>,
     tags: body.learning.tags ?? hypothesis.tags,
+    // Channel, lever and funnel stage come from the hypothesis, so the learning log filters like the backlog.
     channelId: hypothesis.channelId,
     lever: hypothesis.lever,
+    funnelStage: hypothesis.funnelStage,
     spend: analysis.spend,
     nextSteps: body.learning.nextSteps ?? null,
     publishedAt: closedAt,

@@ -7,8 +7,7 @@ import { requireRole } from '../auth/middleware';
 import { newId, nowIso } from '../db';
 import type { AppEnv } from '../env';
 import { idParam } from '../http/common';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { runAtomic } from '../records/batch';
+import { badRequest, conflict, forbidden } from '../http/errors';
 import { valid } from '../http/validate';
 import { afterNewest, decodeCursor, page } from '../records/pagination';
 import { assertMetrics, assertReferences } from '../records/references';
@@ -22,10 +21,13 @@ import {
   actionBody,
   closeBody,
   createCycleBody,
+  replaceSnapshotBody,
+  snapshotVersionQuery,
   listCyclesQuery,
   snapshotsBody,
   updateCycleBody,
 } from './schemas';
+import { deleteSnapshot, replaceSnapshot, snapshotOf } from './corrections';
 import { addSnapshots } from './snapshots';
 import type { DecisionRule } from '../rules/schema';
 
@@ -246,22 +248,44 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const result = await addSnapshots(db, actor, cycle, watched, c.req.valid('json'));
     return c.json(result, result.created > 0 ? 201 : 200);
   })
-  /** Corrects a wrong result while the cycle is open: delete it, then record the right one. */
-  .delete('/:id/snapshots/:snapshotId', requireRole('member'), valid('param', snapshotParam), async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const { id, snapshotId } = c.req.valid('param');
-    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, id, 'Cycle');
-    assertMove(cycle, 'add_results');
-    const [snapshot] = await db
-      .select()
-      .from(snapshots)
-      .where(and(eq(snapshots.id, snapshotId), eq(snapshots.cycleId, cycle.id)))
-      .limit(1);
-    if (!snapshot) throw notFound('Snapshot');
-    await runAtomic(db, [
-      db.delete(snapshots).where(eq(snapshots.id, snapshot.id)),
-      auditInsert(db, actor, { action: 'delete', entity: 'snapshot', entityId: snapshot.id, before: snapshot }),
-    ]);
-    return c.body(null, 204);
-  });
+  /** Corrects one day's numbers while the cycle is open (409 once it is closed or if someone corrected it first). */
+  .put(
+    '/:id/snapshots/:snapshotId',
+    requireRole('member'),
+    valid('param', snapshotParam),
+    valid('json', replaceSnapshotBody),
+    async (c) => {
+      const db = c.get('db');
+      const actor = c.get('actor');
+      const { id, snapshotId } = c.req.valid('param');
+      const { version, ...numbers } = c.req.valid('json');
+      const cycle = await getInWorkspace(db, cycles, actor.workspaceId, id, 'Cycle');
+      assertMove(cycle, 'add_results');
+      const snapshot = await snapshotOf(db, cycle, snapshotId);
+      const expected = expectedVersion(c.req.header('if-match'), version);
+      return c.json(await replaceSnapshot(db, actor, snapshot, numbers, expected));
+    },
+  )
+  /** Deletes a wrong result while the cycle is open; `If-Match` or `?version=` makes it a compare-and-swap. */
+  .delete(
+    '/:id/snapshots/:snapshotId',
+    requireRole('member'),
+    valid('param', snapshotParam),
+    valid('query', snapshotVersionQuery),
+    async (c) => {
+      const db = c.get('db');
+      const actor = c.get('actor');
+      const { id, snapshotId } = c.req.valid('param');
+      const cycle = await getInWorkspace(db, cycles, actor.workspaceId, id, 'Cycle');
+      assertMove(cycle, 'add_results');
+      const snapshot = await snapshotOf(db, cycle, snapshotId);
+      const asked = c.req.header('if-match') ?? c.req.valid('query').version;
+      await deleteSnapshot(
+        db,
+        actor,
+        snapshot,
+        asked === undefined ? undefined : expectedVersion(String(asked), asked),
+      );
+      return c.body(null, 204);
+    },
+  );

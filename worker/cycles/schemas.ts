@@ -79,4 +79,11 @@ export const closeBody = z.object({
 });
 export type CloseBody = z.infer<typeof closeBody>;
 
-export { snapshotSchema, snapshotsBody, type SnapshotInput } from './snapshot-schema';
+export {
+  replaceSnapshotBody,
+  snapshotSchema,
+  snapshotsBody,
+  type ReplaceSnapshotBody,
+  type SnapshotInput,
+} from './snapshot-schema';
+export const snapshotVersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });

@@ -24,3 +24,8 @@ export const snapshotsBody = z.union([
   snapshotSchema,
   z.object({ snapshots: z.array(snapshotSchema).min(1).max(500) }),
 ]);
+
+/** A correction of one stored day: its numbers are replaced as a whole (metric, variant and date stay). */
+export const snapshotNumbers = snapshotSchema.omit({ id: true, metricId: true, variantKey: true, date: true });
+export const replaceSnapshotBody = snapshotNumbers.extend({ version: z.number().int().min(1).optional() });
+export type ReplaceSnapshotBody = z.infer<typeof replaceSnapshotBody>;

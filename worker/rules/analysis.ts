@@ -92,7 +92,13 @@ export function analyzeCycle(input: CycleAnalysisInput) {
     srm: split,
     daysRunning: input.daysRunning,
   });
-  return { rule, ruleText: describeRule(rule, input.metrics), metrics: metricAnalyses, srm: split, ...evaluation };
+  return {
+    rule,
+    ruleText: describeRule(rule, input.metrics, variants.length - 1),
+    metrics: metricAnalyses,
+    srm: split,
+    ...evaluation,
+  };
 }
 
 export type CycleAnalysis = ReturnType<typeof analyzeCycle>;

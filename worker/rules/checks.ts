@@ -40,8 +40,11 @@ export function guardrailJudgement(
     return { judgement: 'failed', detail: `${limit}, but it worsened by ${show(worsening)}` };
   if (!ci) return { judgement: 'uncertain', detail: `${limit}: no interval yet (${show(worsening)} estimated)` };
   const worst = -ci[0];
+  // The worst end of the interval, said as it is: an interval wholly on the good side is an improvement, not "0%".
+  if (worst <= 0)
+    return { judgement: 'ok', detail: `${limit}: it improves by ${show(-worst)} to ${show(ci[1])} (interval), holds` };
   if (worst <= guardrail.maxWorsening)
-    return { judgement: 'ok', detail: `${limit}: worst case ${show(Math.max(worst, 0))} (interval), holds` };
+    return { judgement: 'ok', detail: `${limit}: worst case ${show(worst)} worse (interval), holds` };
   return { judgement: 'uncertain', detail: `${limit}: can't rule out ${show(worst)} yet` };
 }
 

@@ -9,15 +9,27 @@ export type MetricInfo = {
   direction: 'increase' | 'decrease';
 };
 
+/** The test the rule reads, named as the analysis computes it (worker/rules/effects.ts). */
 const methodClause = (rule: DecisionRule, move: string) => {
   if (rule.method === 'bayesian')
-    return `${move} with at least ${percent(rule.minChanceToBeat, 2)} chance to beat control`;
-  const test = rule.method === 'sequential' ? 'an always-valid sequential test' : 'a fixed-horizon test';
-  return `${move} with p < ${rule.alpha} (${test})`;
+    return `${move} with at least ${percent(rule.minChanceToBeat, 2)} chance to beat control (Bayesian, no p-value)`;
+  if (rule.method === 'sequential')
+    return `${move} with an always-valid p < ${rule.alpha} (sequential test of the relative lift, safe to check daily)`;
+  return `${move} with p < ${rule.alpha} (fixed-horizon test of the relative lift)`;
 };
 
-/** The rule in plain words, e.g. "Ship if Conversion rate rises with p < 0.05 and lift ≥ 5%, unless CPA worsens by more than 10%." */
-export function describeRule(rule: DecisionRule, metrics: MetricInfo[]): string {
+/** Only a test with several treatments makes several comparisons to correct for; a Bayesian rule has no p-values. */
+function correctionSentence(rule: DecisionRule, treatments: number): string {
+  if (rule.correction === 'none' || rule.method === 'bayesian' || treatments < 2) return '';
+  const by = rule.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg';
+  return ` With ${treatments} treatments, each p-value is corrected by ${by} before it is compared with ${rule.alpha}.`;
+}
+
+/**
+ * The rule in plain words, e.g. "Ship if Conversion rate rises with p < 0.05 (…) and lift ≥ 5%, unless CPA worsens
+ * by more than 10%." `treatments` is the number of variants besides the control (it decides the correction sentence).
+ */
+export function describeRule(rule: DecisionRule, metrics: MetricInfo[], treatments: number): string {
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const nameOf = (id: string) => byId.get(id)?.name ?? 'the primary metric';
   const primary = byId.get(rule.primaryMetricId);
@@ -39,7 +51,5 @@ export function describeRule(rule: DecisionRule, metrics: MetricInfo[]): string 
       `the planned ${count(rule.plannedSampleSizePerVariant)} per variant${rule.method === 'frequentist' ? ' (no peeking before)' : ''}`,
     );
   text += ` Measure at least ${waits.join(', ')}.`;
-  if (rule.correction !== 'none')
-    text += ` With more than one treatment, p-values are corrected by ${rule.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'}.`;
-  return text;
+  return text + correctionSentence(rule, treatments);
 }

@@ -5,6 +5,9 @@ import type { DecisionRule } from './schema';
 /**
  * One treatment's effect on one metric, oriented so that positive is good (a CPA drop is a gain), with the
  * evidence the rule's method reads: a p-value (already corrected for several variants) or a chance to win.
+ * The p-value always belongs to the interval beside it: the delta-method relative test's p with its relative
+ * interval (fixed horizon), the always-valid p with the confidence sequence (sequential); only when the relative
+ * lift is undefined (control at 0) does the absolute test speak, and then `gain` is null.
  */
 export type Effect = {
   index: number;
@@ -37,7 +40,7 @@ export function effectsOf(
   const up = direction === 'increase';
   if (comparison.kind === 'cost') {
     const adjusted = correct(
-      comparison.result.variants.map((v) => v.pValue),
+      comparison.result.variants.map((v) => v.relative?.pValue ?? (v.relativeLift == null ? v.pValue : null)),
       rule.correction,
     );
     return comparison.result.variants.map((v, i) => ({
@@ -53,8 +56,13 @@ export function effectsOf(
     }));
   }
   const variants = comparison.result.variants;
-  const sequentialP = correct(
-    variants.map((v) => v.sequential?.pValue ?? null),
+  const sequential = rule.method === 'sequential';
+  const adjusted = correct(
+    variants.map((v) =>
+      sequential
+        ? (v.sequential?.pValue ?? null)
+        : (v.relative?.pValue ?? (v.relativeLift == null ? v.test.pValue : null)),
+    ),
     rule.correction,
   );
   return variants.map((v, i) => {
@@ -63,10 +71,10 @@ export function effectsOf(
       index: i + 1,
       units: v.units,
       gain: orient(up, v.relativeLift),
-      gainCi: orientCi(up, rule.method === 'sequential' ? v.sequential?.ci : v.relative?.ci),
+      gainCi: orientCi(up, sequential ? v.sequential?.ci : v.relative?.ci),
       absoluteGain: orient(up, v.absoluteLift),
       absoluteGainCi: orientCi(up, v.test.ciAbsolute),
-      pValue: rule.method === 'sequential' ? (sequentialP[i] ?? null) : v.test.adjustedPValue,
+      pValue: adjusted[i] ?? null,
       chanceBetter: chance == null ? null : up ? chance : 1 - chance,
       notes: v.notes,
     };

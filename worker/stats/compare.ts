@@ -5,6 +5,7 @@
 import { meanArm, proportionArm, type Arm } from './arms';
 import { bayesProportions, gaussianBayes } from './bayesian';
 import { benjaminiHochberg, holm } from './corrections';
+import { betaLiftInterval, gaussianLiftInterval } from './credible';
 import { welchTest } from './means';
 import { pooledZTest, waldInterval } from './proportions';
 import { relativeLift, relativeTest, sequentialTest } from './relative';
@@ -83,6 +84,19 @@ function compareOne(a: Arm, b: Arm, input: CompareInput, alpha: number, tuning: 
     out.relative = relativeTest(rel, alpha);
     out.sequential = sequentialTest(rel, alpha, tuning);
     if (input.metric === 'mean') out.bayesian = gaussianBayes(rel.lift, rel.stddev);
+    // The credible interval comes from the posterior that gave the chance to beat control (exact Beta, or Gaussian).
+    const gaussian = gaussianLiftInterval(rel.lift, rel.stddev, alpha);
+    const credible =
+      input.metric === 'proportion'
+        ? betaLiftInterval(
+            { units: a.n, conversions: a.conversions },
+            { units: b.n, conversions: b.conversions },
+            alpha,
+            gaussian,
+          )
+        : gaussian;
+    if (out.bayesian && credible) out.bayesian.credibleInterval = credible;
+    else if (out.bayesian) out.notes.push('the credible interval did not converge for these numbers');
   }
   return sanitize(out);
 }

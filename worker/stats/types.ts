@@ -28,6 +28,12 @@ export type BayesianResult = {
   chanceToBeatControl: number;
   expectedLossTreatment: number;
   expectedLossControl: number;
+  /**
+   * 1 − alpha credible interval of the relative lift from the same posterior as the chance: exact Beta(1,1)
+   * posteriors for proportions, gbstats' flat-prior Gaussian for means (worker/stats/credible.ts). Set by
+   * compare(); absent when the relative lift is undefined.
+   */
+  credibleInterval?: Interval;
 };
 export type RelativeResult = { stddev: number; ci: Interval; pValue: number };
 export type SequentialResult = { ci: Interval; pValue: number };

@@ -333,6 +333,14 @@ describe('fuzzing every write endpoint', () => {
         spend: 10,
       }, // conversions > units: the legal-looking base is itself illegal
     },
+    // --- result corrections (issue 8): replace a day's numbers
+    {
+      method: 'PUT',
+      route: '/api/cycles/:id/snapshots/:snapshotId',
+      idKey: 'running',
+      path: (id) => `/api/cycles/${id}/snapshots/${ids.snapshot}x`,
+      valid: { units: 100, conversions: 5, spend: 10, version: 1 },
+    },
     {
       method: 'DELETE',
       route: '/api/cycles/:id/snapshots/:snapshotId',

@@ -271,6 +271,20 @@ export const MATRIX: Row[] = [
     },
   },
 
+  // --- result corrections (issue 8): replace one day's numbers while the cycle is open, member+
+  {
+    method: 'PUT',
+    path: '/api/cycles/:id/snapshots/:snapshotId',
+    expect: from('member', 404),
+    request: async (w) => {
+      const { cycle, snapshots } = await w.make.withResults();
+      return {
+        path: `/api/cycles/${cycle.id}/snapshots/${snapshots[0].id}`,
+        body: { units: 6000, conversions: 310, spend: 3000, version: 1 },
+      };
+    },
+  },
+
   // --- learnings: read viewer+ (no writes: they are published by close)
   {
     method: 'GET',

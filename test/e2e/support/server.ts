@@ -117,12 +117,12 @@ export async function axe(page: Page) {
 }
 
 /** One server and one browser for the calling test file: started before its tests, stopped after. */
-export function liveApp() {
+export function liveApp(options: { seed?: boolean } = {}) {
   const live = {} as { server: Server; browser: Browser };
   beforeAll(async () => {
     mkdirSync('test-artifacts/screens', { recursive: true });
-    [live.server, live.browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
+    [live.server, live.browser] = await Promise.all([startServer(options), launchBrowser()]);
+  }, 420_000); // seeding the demo first takes a while on a busy machine
   afterAll(async () => {
     await live.browser?.close();
     await live.server?.stop();

@@ -35,8 +35,20 @@ const view = (name: string, direction: string, ...lifts: Partial<Lift>[]): Metri
   role: 'primary',
   kind: 'proportion',
   direction,
+  method: 'frequentist',
+  control: { name: 'Control', estimate: null },
   notes: [],
-  lifts: lifts.map((l) => ({ variant: 'B', lift: null, ci: null, pValue: null, chance: null, ...l })),
+  lifts: lifts.map((l) => ({
+    variant: 'B',
+    estimate: null,
+    lift: null,
+    ci: null,
+    interval: 'confidence' as const,
+    pValue: null,
+    adjustedPValue: null,
+    chance: null,
+    ...l,
+  })),
 });
 const attr = (el: Element | null | undefined, name: string) => Number(el?.getAttribute(name));
 

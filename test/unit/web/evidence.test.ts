@@ -93,13 +93,12 @@ describe('evidence readers over a real analysis', () => {
       expect(lift!.ci![0], v.name).toBeLessThanOrEqual(lift!.lift!);
       expect(lift!.ci![1], v.name).toBeGreaterThanOrEqual(lift!.lift!);
       expect(lift!.pValue, `${v.name} p`).toEqual(expect.any(Number));
-      // Cost metrics (spend per conversion, a ratio) have no Bayesian model in the engine: "—", not a made-up number.
-      expect(lift!.chance, `${v.name} chance`).toEqual(v.kind === 'cost' ? null : expect.any(Number));
+      // A fixed-horizon rule shows p-values; the chance to beat control belongs to Bayesian rules only.
+      expect(lift!.chance, `${v.name} chance`).toBeNull();
     }
     const cr = views[0]!.lifts[0]!;
     expect(cr.lift).toBeCloseTo(0.4, 10); // 7% vs 5%
     expect(cr.pValue).toBeLessThan(0.001);
-    expect(cr.chance).toBeGreaterThan(0.99);
     expect(views.find((v) => v.metricId === 'cpa')!.lifts[0]!.lift).toBeLessThan(0); // cheaper per conversion
   });
 
@@ -185,26 +184,33 @@ describe('evidence readers are defensive', () => {
         },
       ],
     });
+    const empty = { name: 'Control', estimate: null };
     expect(views[0]).toEqual({
       metricId: '',
       name: 'Metric',
       role: 'secondary',
       kind: '',
       direction: 'increase',
+      method: 'frequentist',
+      control: empty,
       lifts: [],
       notes: [],
     });
+    const lift = { estimate: null, interval: 'confidence', adjustedPValue: null, chance: null };
     expect(views[1]).toEqual({
       metricId: 'm',
       name: 'M',
       role: 'secondary',
       kind: '',
       direction: 'increase',
+      method: 'frequentist',
+      control: empty,
       notes: ['a', 'b'],
       lifts: [
-        { variant: 'B', lift: null, ci: null, pValue: 0.2, chance: null },
-        { variant: '?', lift: 0.1, ci: null, pValue: 0.04, chance: null },
-        { variant: '?', lift: null, ci: null, pValue: null, chance: null },
+        // The absolute test's p (0.2) never stands beside a relative interval.
+        { ...lift, variant: 'B', lift: null, ci: null, pValue: null },
+        { ...lift, variant: '?', lift: 0.1, ci: null, pValue: null },
+        { ...lift, variant: '?', lift: null, ci: null, pValue: null },
       ],
     });
     expect(ruleChecks({ ruleStatus: [{}, { check: 'X', status: 'met', detail: 'ok' }] })).toEqual([
@@ -216,12 +222,71 @@ describe('evidence readers are defensive', () => {
       fraction: 0.5,
     });
   });
+});
 
-  it('prefers the corrected p-value when there is one', () => {
-    const [view] = metricViews({
-      metrics: [{ comparison: { result: { variants: [{ test: { pValue: 0.01, adjustedPValue: 0.03 } }] } } }],
+// Issue 8 (#6): every figure beside another comes from the same method.
+describe('evidence readers show one method per figure', () => {
+  const borderline = (rule: Record<string, unknown>, arms = 2) =>
+    JSON.parse(
+      JSON.stringify(
+        analyzeCycle({
+          rule: decisionRuleSchema.parse({ primaryMetricId: 'cr', minDays: 0, ...rule }),
+          variants: [...variants, { key: 'c', name: 'C', weight: 1 }].slice(0, arms),
+          metrics,
+          results: [
+            row('cr', 'control', 2000, { conversions: 80 }),
+            row('cr', 'b', 2000, { conversions: 107 }),
+            row('cr', 'c', 2000, { conversions: 95 }),
+          ],
+          daysRunning: 14,
+        }),
+      ),
+    );
+
+  it('fixed horizon: the relative interval with its own p, so p < 0.05 exactly when 0 is outside it', () => {
+    const [cr] = metricViews(borderline({}));
+    const b = cr!.lifts[0]!;
+    expect(b.interval).toBe('confidence');
+    expect(b.ci![0]).toBeLessThan(0); // the interval includes 0 …
+    expect(b.pValue).toBeGreaterThan(0.05); // … so its p is not below 0.05 (the pooled z-test's 0.043 was shown before)
+    expect(b.adjustedPValue).toBeNull(); // one treatment: nothing to correct
+  });
+
+  it('several treatments: the corrected p is Holm of the shown p-values', () => {
+    const [cr] = metricViews(borderline({ correction: 'holm' }, 3));
+    const [b, c] = cr!.lifts;
+    const ps = [b!.pValue!, c!.pValue!];
+    const sorted = [...ps].sort((x, y) => x - y);
+    const smallest = Math.min(1, 2 * sorted[0]!);
+    expect(Math.min(b!.adjustedPValue!, c!.adjustedPValue!)).toBeCloseTo(smallest, 12);
+    expect(Math.max(b!.adjustedPValue!, c!.adjustedPValue!)).toBeCloseTo(Math.max(smallest, sorted[1]!), 12);
+  });
+
+  it('sequential: the always-valid interval with the always-valid p', () => {
+    const a = borderline({ method: 'sequential' });
+    const [cr] = metricViews(a);
+    const raw = a.metrics[0].comparison.result.variants[0];
+    expect(cr!.method).toBe('sequential');
+    expect(cr!.lifts[0]).toMatchObject({
+      interval: 'always-valid',
+      ci: raw.sequential.ci,
+      pValue: raw.sequential.pValue,
     });
-    expect(view!.lifts[0]!.pValue).toBe(0.03);
+  });
+
+  it('Bayesian: chance to beat control and the credible interval, no p-value', () => {
+    const a = borderline({ method: 'bayesian', minChanceToBeat: 0.95 });
+    const [cr] = metricViews(a);
+    const raw = a.metrics[0].comparison.result.variants[0];
+    expect(cr!.lifts[0]).toMatchObject({
+      interval: 'credible',
+      ci: raw.bayesian.credibleInterval,
+      pValue: null,
+      adjustedPValue: null,
+      chance: raw.bayesian.chanceToBeatControl,
+    });
+    // Same posterior: the credible interval excludes 0 exactly when the chance is above 97.5%.
+    expect(cr!.lifts[0]!.ci![0] > 0).toBe(cr!.lifts[0]!.chance! > 0.975);
   });
 });
 

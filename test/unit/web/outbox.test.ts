@@ -50,9 +50,32 @@ function fakeServer() {
       hypotheses.set(rec.id, next);
       return json(200, next);
     }
+    const one = req.path.match(/^\/api\/cycles\/([^/]+)\/snapshots\/([^/]+)$/);
+    if (req.method === 'PUT' && one) {
+      const rec = snapshots.get(one[2]!) as Rec | undefined;
+      if (!rec) return json(404, { error: { code: 'not_found', message: 'Snapshot not found' } });
+      const { version, ...numbers } = req.body ?? {};
+      if (version !== rec.version)
+        return json(409, { error: { code: 'version_conflict', message: 'Corrected meanwhile', current: rec } });
+      const next = { ...rec, ...numbers, version: rec.version + 1 };
+      snapshots.set(rec.id, next);
+      return json(200, next);
+    }
     if (req.method === 'POST' && snap) {
       const id = String(req.body?.id);
-      const rec = { ...req.body, cycleId: snap[1] };
+      // Another result for the same metric, variant and day: refused with the stored one, as the Worker does.
+      const clash = [...snapshots.values()].find(
+        (x) =>
+          x.id !== id &&
+          x.metricId === req.body?.metricId &&
+          x.variantKey === req.body?.variantKey &&
+          x.date === req.body?.date,
+      );
+      if (clash)
+        return json(409, {
+          error: { code: 'duplicate_result', message: 'A result for this day is already recorded', current: clash },
+        });
+      const rec = { ...req.body, cycleId: snap[1], version: 1 };
       const created = !snapshots.has(id);
       snapshots.set(id, rec);
       return json(created ? 201 : 200, rec);
@@ -555,5 +578,74 @@ describe('drafts', () => {
     expect(await after.loadDraft('hypothesis:new')).toEqual({ title: 'Half-typed', tags: ['a'] });
     await after.dropDraft('hypothesis:new');
     expect(await after.loadDraft('hypothesis:new')).toBeUndefined();
+  });
+});
+
+// Issue 8 (#4): a result typed for a day that already has one is no dead end.
+describe('a result for a day that already has one', () => {
+  const day = { metricId: 'm', variantKey: 'b', date: '2026-11-01' };
+  it('comes back as a conflict with the stored result, and "replace with mine" corrects it with its version', async () => {
+    const data = await load();
+    await data.write({
+      kind: 'snapshot.create',
+      entityId: 's1',
+      parentId: 'c1',
+      body: { ...day, units: 100, conversions: 5 },
+    });
+    await data.outbox.flush();
+    await data.write({
+      kind: 'snapshot.create',
+      entityId: 's2',
+      parentId: 'c1',
+      body: { ...day, units: 100, conversions: 9 },
+    });
+    const result = await data.outbox.flush();
+    expect(result).toMatchObject({ sent: 0, conflicts: 1, failed: 0 });
+    const [op] = await data.outbox.list();
+    expect(op).toMatchObject({ state: 'conflict', kind: 'snapshot.create', current: { id: 's1', conversions: 5 } });
+
+    await data.outbox.keepMine(op!.seq);
+    expect(await data.outbox.list()).toEqual([
+      expect.objectContaining({
+        kind: 'snapshot.replace',
+        entityId: 's1',
+        baseVersion: 1,
+        state: 'pending',
+        body: { units: 100, conversions: 9 },
+      }),
+    ]);
+    expect(await data.outbox.flush()).toMatchObject({ sent: 1, conflicts: 0 });
+    expect(server.requests.at(-1)).toEqual({
+      method: 'PUT',
+      path: '/api/cycles/c1/snapshots/s1',
+      body: { units: 100, conversions: 9, version: 1 },
+    });
+    expect(server.snapshots.get('s1')).toMatchObject({ conversions: 9, version: 2 });
+    expect(await data.outbox.list()).toEqual([]);
+  });
+
+  it('a correction of a version someone else corrected first is a conflict, not a silent overwrite', async () => {
+    const data = await load();
+    await data.write({
+      kind: 'snapshot.create',
+      entityId: 's1',
+      parentId: 'c1',
+      body: { ...day, units: 100, conversions: 5 },
+    });
+    await data.outbox.flush();
+    server.snapshots.set('s1', { ...server.snapshots.get('s1'), conversions: 6, version: 2 });
+    await data.outbox.enqueue({
+      kind: 'snapshot.replace',
+      entityId: 's1',
+      parentId: 'c1',
+      body: { units: 100, conversions: 7 },
+      baseVersion: 1,
+    });
+    expect(await data.outbox.flush()).toMatchObject({ conflicts: 1 });
+    const [op] = await data.outbox.list();
+    expect(op).toMatchObject({ state: 'conflict', current: { version: 2, conversions: 6 } });
+    await data.outbox.keepMine(op!.seq);
+    await data.outbox.flush();
+    expect(server.snapshots.get('s1')).toMatchObject({ conversions: 7, version: 3 });
   });
 });

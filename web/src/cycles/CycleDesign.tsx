@@ -116,7 +116,9 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
       plannedSampleSizePerVariant: d.plannedSampleSizePerVariant,
     });
   const ruleText = () =>
-    d.primaryMetricId ? describeRule(decisionRule(), metrics()) : 'Choose a primary metric to write the rule.';
+    d.primaryMetricId
+      ? describeRule(decisionRule(), metrics(), d.variants.length - 1)
+      : 'Choose a primary metric to write the rule.';
   const plan = createMemo(() => {
     try {
       return sampleSizeProportion({

@@ -3,7 +3,7 @@ import { createMemo, For, lazy, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../cycles/evidence';
 import { CostOfLearning } from '../money';
-import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
+import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, pct, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
 import { FollowUps } from '../chain/ChainLinks';
@@ -136,10 +136,17 @@ export function LearningDetail() {
                               <>
                                 {' '}
                                 — plausibly anywhere from {signedPct(ci()[0])} to {signedPct(ci()[1])}
+                                {v.interval === 'credible' ? ' (credible interval)' : ''}
                               </>
                             )}
                           </Show>
-                          <Show when={v.pValue != null}> (p = {v.pValue!.toPrecision(2)})</Show>.
+                          <Show when={v.pValue != null}>
+                            {' '}
+                            ({v.interval === 'always-valid' ? 'always-valid p' : 'p'} ={' '}
+                            {(v.adjustedPValue ?? v.pValue)!.toPrecision(2)}
+                            {v.adjustedPValue != null ? ', corrected for several treatments' : ''})
+                          </Show>
+                          <Show when={v.chance != null}> ({pct(v.chance, 1)} chance to beat control)</Show>.
                         </p>
                       )}
                     </For>

@@ -1,16 +1,8 @@
 import type { Metric } from '../api';
-import { me } from '../data';
+import { money } from '../ui/labels';
 
-/** Amounts in the workspace currency (ISO 4217 from /api/auth/me), e.g. "€45" or "€60,000". */
-export function formatMoney(x: number | null | undefined, digits = 0): string {
-  if (x == null || !Number.isFinite(x)) return '—';
-  return new Intl.NumberFormat(undefined, {
-    style: 'currency',
-    currency: me()?.currency ?? 'EUR',
-    maximumFractionDigits: digits,
-    minimumFractionDigits: 0,
-  }).format(x);
-}
+/** Amounts in the workspace currency: the PWA's one money formatter, whole units by default. */
+export const formatMoney = (x: number | null | undefined, digits = 0) => money(x, digits);
 
 /** How a metric's values are typed and shown: rates as %, CPA/CPC as money, ROAS as a multiple, means as numbers. */
 export type ValueUnit = 'percent' | 'money' | 'multiple' | 'number';

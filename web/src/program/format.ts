@@ -1,14 +1,7 @@
-import { me } from '../data';
+import { money } from '../ui/labels';
 
-/** Amounts in the workspace currency (ISO 4217 from /api/auth/me), whole units. */
-export function currency(amount: number | null | undefined): string {
-  if (amount == null) return '—';
-  return new Intl.NumberFormat(undefined, {
-    style: 'currency',
-    currency: me()?.currency ?? 'EUR',
-    maximumFractionDigits: 0,
-  }).format(amount);
-}
+/** Amounts in the workspace currency, whole units: the PWA's one money formatter. */
+export const currency = (amount: number | null | undefined) => money(amount, 0);
 
 export const days = (x: number | null | undefined) =>
   x == null ? '—' : `${Math.round(x * 10) / 10} day${Math.round(x * 10) === 10 ? '' : 's'}`;

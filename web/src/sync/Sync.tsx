@@ -12,6 +12,8 @@ const kindLabel = {
   'hypothesis.create': 'New hypothesis',
   'hypothesis.update': 'Edit',
   'snapshot.create': 'Result',
+  'snapshot.replace': 'Corrected result',
+  'snapshot.delete': 'Deleted result',
 } as const;
 
 export function SyncScreen() {
@@ -45,7 +47,9 @@ export function SyncScreen() {
                     {op.state === 'pending'
                       ? 'Waiting to sync'
                       : op.state === 'conflict'
-                        ? 'Someone else changed this first'
+                        ? op.kind === 'snapshot.create'
+                          ? 'A result for this day is already recorded'
+                          : 'Someone else changed this first'
                         : `Rejected: ${op.error ?? ''}`}
                   </span>
                   <Show when={op.state === 'conflict'}>
@@ -76,10 +80,10 @@ export function SyncScreen() {
                     </table>
                     <div class="row">
                       <button type="button" class="primary" onClick={() => void keepMine(op.seq)}>
-                        Keep mine
+                        {op.kind === 'snapshot.create' ? 'Replace with mine' : 'Keep mine'}
                       </button>
                       <button type="button" onClick={() => void takeTheirs(op.seq)}>
-                        Take theirs
+                        {op.kind === 'snapshot.create' ? 'Keep the recorded one' : 'Take theirs'}
                       </button>
                     </div>
                   </Show>

@@ -3,7 +3,13 @@
  * by the app, and sent in order when the network allows. Pure logic over an injectable store (IndexedDB in the
  * app, see data.ts); tested through data.ts on fake-indexeddb in test/unit/web/outbox.test.ts.
  */
-export type OpKind = 'hypothesis.create' | 'hypothesis.update' | 'snapshot.create';
+export type OpKind =
+  | 'hypothesis.create'
+  | 'hypothesis.update'
+  | 'snapshot.create'
+  /** A correction of a stored result: entityId is the snapshot, baseVersion the version corrected. */
+  | 'snapshot.replace'
+  | 'snapshot.delete';
 export type OpState = 'pending' | 'conflict' | 'failed';
 
 export type Op = {
@@ -35,6 +41,14 @@ export interface OpStore {
 export type Sender = (op: Op) => Promise<unknown>;
 
 export type FlushResult = { sent: number; conflicts: number; failed: number; stoppedOffline: boolean };
+
+/** A 409 the user can settle from the app (their edit vs the stored record), rather than a refusal. */
+const resolvable = (op: Op, err: unknown) => {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (op.kind === 'hypothesis.update') return true;
+  if (op.kind === 'snapshot.create') return code === 'duplicate_result';
+  return op.kind !== 'hypothesis.create' && code === 'version_conflict'; // a closed cycle's refusal stays a refusal
+};
 
 const statusOf = (err: unknown): number | undefined =>
   typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number'
@@ -148,7 +162,7 @@ export class Outbox {
           // Keep an edit folded in while the op was on the wire; a write discarded meanwhile stays discarded.
           const stored = await this.find(op.seq);
           if (!stored) return false;
-          if (status === 409 && op.kind === 'hypothesis.update') {
+          if (status === 409 && resolvable(op, err)) {
             const current = (err as { current?: Record<string, unknown> }).current;
             await this.store.put({ ...stored, state: 'conflict', error: message, ...(current ? { current } : {}) });
           } else {
@@ -156,14 +170,14 @@ export class Outbox {
           }
           return true;
         });
-        if (marked && status === 409 && op.kind === 'hypothesis.update') result.conflicts++;
+        if (marked && status === 409 && resolvable(op, err)) result.conflicts++;
         else if (marked) result.failed++;
         continue;
       }
       await this.exclusive(async () => {
         const stored = await this.find(op.seq);
         const edited =
-          stored && op.kind !== 'snapshot.create'
+          stored && op.kind.startsWith('hypothesis.')
             ? Object.entries(stored.body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(op.body[k]))
             : [];
         if (stored && edited.length > 0) {
@@ -186,11 +200,27 @@ export class Outbox {
     return result;
   }
 
-  /** Conflict resolution "keep mine": re-apply my edit on top of the server's current version. */
+  /**
+   * Conflict resolution "keep mine": re-apply my edit on top of the server's current version. For a result typed
+   * for a day that already has one, that is "replace with mine": a correction of the stored snapshot.
+   */
   keepMine(seq: number): Promise<void> {
     return this.exclusive(async () => {
       const op = await this.find(seq);
       if (!op) return;
+      if (op.kind === 'snapshot.create' && typeof op.current?.id === 'string') {
+        const { error: _e, current, ...rest } = op;
+        const { metricId: _m, variantKey: _v, date: _d, ...numbers } = op.body;
+        await this.store.put({
+          ...rest,
+          kind: 'snapshot.replace',
+          entityId: current.id as string,
+          body: numbers,
+          state: 'pending',
+          baseVersion: typeof current.version === 'number' ? current.version : 1,
+        });
+        return;
+      }
       const version = typeof op.current?.version === 'number' ? op.current.version : op.baseVersion;
       const { error: _e, current: _c, ...rest } = op;
       await this.store.put({ ...rest, state: 'pending', ...(version !== undefined ? { baseVersion: version } : {}) });

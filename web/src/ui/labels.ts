@@ -40,16 +40,18 @@ export const signedPct = (x: number | null | undefined, digits = 1) =>
   x == null || !Number.isFinite(x) ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
 /** Intl formatters are costly to build (ICU data), so one per currency and precision is kept. */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
-function moneyFormat(currency: string, cents: boolean, locale?: string) {
-  const key = `${currency}:${cents}:${locale}`;
+function moneyFormat(currency: string, digits: number | 'auto-cents' | 'whole', locale?: string) {
+  const key = `${currency}:${digits}:${locale}`;
   let f = moneyFormats.get(key);
   if (!f) {
+    const fraction =
+      typeof digits === 'number'
+        ? { maximumFractionDigits: digits, minimumFractionDigits: 0 }
+        : digits === 'whole'
+          ? { maximumFractionDigits: 0, minimumFractionDigits: 0 }
+          : {};
     try {
-      f = new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency,
-        ...(cents ? {} : { maximumFractionDigits: 0, minimumFractionDigits: 0 }),
-      });
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency, ...fraction });
     } catch {
       f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }); // an unknown code: never crash a screen
     }
@@ -59,17 +61,18 @@ function moneyFormat(currency: string, cents: boolean, locale?: string) {
 }
 
 /** An amount in the given ISO 4217 currency; whole units from 100 up, cents below (a CPA of 4.35 keeps its cents). */
-export function moneyIn(x: number | null | undefined, currency: string, locale?: string) {
+export function moneyIn(x: number | null | undefined, currency: string, locale?: string, digits?: number) {
   if (x == null || !Number.isFinite(x)) return '—';
-  return moneyFormat(currency, Math.abs(x) < 100, locale).format(x);
+  return moneyFormat(currency, digits ?? (Math.abs(x) < 100 ? 'auto-cents' : 'whole'), locale).format(x);
 }
 
 /** The one money formatter of the PWA: every amount in the workspace currency (`me().currency`, EUR by default). */
-export const money = (x: number | null | undefined) => moneyIn(x, me()?.currency ?? 'EUR');
+export const money = (x: number | null | undefined, digits?: number) =>
+  moneyIn(x, me()?.currency ?? 'EUR', undefined, digits);
 
 /** The workspace currency's symbol or code, for field labels ("CPA ceiling (€)"). */
 export const currencySymbol = () =>
-  moneyFormat(me()?.currency ?? 'EUR', false)
+  moneyFormat(me()?.currency ?? 'EUR', 'whole')
     .formatToParts(0)
     .find((p) => p.type === 'currency')?.value ??
   me()?.currency ??

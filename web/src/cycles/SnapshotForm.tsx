@@ -1,0 +1,91 @@
+import { createSignal, For, Show } from 'solid-js';
+import type { Cycle } from '../api';
+import { metrics, ops, queueSnapshot, sync, watchedMetrics } from '../data';
+import { toast } from '../ui';
+import { today } from '../ui/labels';
+import { fieldsFor } from './Results';
+
+/** Typed results for one day (cumulative totals per arm); a day that already has results is settled in place. */
+export function SnapshotForm(props: { cycle: Cycle; onSaved: () => void }) {
+  const watched = () => watchedMetrics(props.cycle);
+  const [metricId, setMetricId] = createSignal(watched()[0]?.id ?? '');
+  const metric = () => metrics().find((m) => m.id === metricId());
+  const [date, setDate] = createSignal(today());
+  const [rows, setRows] = createSignal<Record<string, Record<string, string>>>({});
+  const setField = (variant: string, field: string, value: string) =>
+    setRows({ ...rows(), [variant]: { ...rows()[variant], [field]: value } });
+  const pendingHere = () =>
+    ops().filter((o) => o.kind.startsWith('snapshot.') && o.state === 'pending' && o.parentId === props.cycle.id)
+      .length;
+  const fields = () => fieldsFor(metric());
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    for (const v of props.cycle.variants) {
+      const r = rows()[v.key] ?? {};
+      if (r.units === undefined || r.units === '') continue;
+      const totals: Record<string, number> = {};
+      for (const [k] of fields()) if (r[k] !== undefined && r[k] !== '') totals[k] = Number(r[k]);
+      await queueSnapshot(props.cycle.id, {
+        ...totals,
+        metricId: metricId(),
+        variantKey: v.key,
+        date: date(),
+        units: Number(r.units),
+      });
+    }
+    setRows({});
+    toast(navigator.onLine ? 'Results sent' : 'Results saved on this device — they sync when you are online');
+    await sync();
+    props.onSaved();
+  };
+  return (
+    <form class="stack card-form" onSubmit={(e) => void submit(e)} aria-label="Add results">
+      <h2>
+        Add results <span class="muted small">(cumulative totals so far)</span>
+      </h2>
+      <div class="row">
+        <label>
+          Metric
+          <select name="metricId" value={metricId()} onChange={(e) => setMetricId(e.currentTarget.value)}>
+            <For each={watched()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          As of
+          <input name="date" type="date" value={date()} max={today()} onInput={(e) => setDate(e.currentTarget.value)} />
+        </label>
+      </div>
+      <For each={props.cycle.variants}>
+        {(v) => (
+          <fieldset class="row">
+            <legend>{v.name}</legend>
+            <For each={fields()}>
+              {([k, label]) => (
+                <label>
+                  {label}
+                  <input
+                    name={`${v.key}.${k}`}
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputMode="decimal"
+                    value={rows()[v.key]?.[k] ?? ''}
+                    onInput={(e) => setField(v.key, k, e.currentTarget.value)}
+                  />
+                </label>
+              )}
+            </For>
+          </fieldset>
+        )}
+      </For>
+      <div class="row">
+        <button type="submit" class="primary">
+          Save results
+        </button>
+        <Show when={pendingHere() > 0}>
+          <span class="badge pending">{pendingHere()} waiting to sync</span>
+        </Show>
+      </div>
+    </form>
+  );
+}
