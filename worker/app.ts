@@ -21,6 +21,8 @@ import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
 import { IMPORT_PATH, importsRoutes } from './imports/routes';
+import { commentsRoutes } from './comments/routes';
+import { inboxRoutes } from './inbox/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -80,7 +82,9 @@ export function createApp() {
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes);
+    .route('/api/stats', statsRoutes)
+    .route('/api/comments', commentsRoutes)
+    .route('/api/inbox', inboxRoutes);
 }
 
 const app = createApp();

@@ -150,11 +150,18 @@ async function send(op: Op): Promise<unknown> {
           },
         }),
       );
+    case 'comment.create':
+      return call(api.comments.$post({ json: { ...(op.body as CommentBody), id: op.entityId } }));
   }
 }
 
+export type CommentBody = Omit<Parameters<typeof api.comments.$post>[0]['json'], 'id'>;
+/** A comment goes through the outbox: shown at once as pending, sent exactly once (its id makes replays harmless). */
+export const queueComment = (body: CommentBody) =>
+  write({ kind: 'comment.create', entityId: crypto.randomUUID(), body });
+
 async function applied(op: Op, record: unknown) {
-  if (op.kind === 'snapshot.create') return;
+  if (op.kind === 'snapshot.create' || op.kind === 'comment.create') return;
   const h = record as Hypothesis;
   const next = [...hypothesesCache().filter((x) => x.id !== h.id), h];
   setHypothesesCache(next);

@@ -10,6 +10,7 @@ import { HypothesisForm } from './hypotheses/HypothesisForm';
 import { LearningDetail, LearningLog } from './learnings/Learnings';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { SyncScreen } from './sync/Sync';
+import { InboxLink } from './inbox/InboxLink';
 import { Loading, toast, Toasts } from './ui';
 import './styles.css';
 
@@ -19,6 +20,7 @@ const Calculators = lazy(() => import('./calculators/Calculators'));
 const Admin = lazy(() => import('./admin/Admin'));
 const ImportScreen = lazy(() => import('./imports/ImportScreen'));
 const SharedImport = lazy(() => import('./imports/SharedImport'));
+const Inbox = lazy(() => import('./inbox/Inbox'));
 
 function UpdatePrompt() {
   const {
@@ -77,6 +79,9 @@ function Layout(props: RouteSectionProps) {
             Hadi
           </A>
           <SyncPill />
+          <Show when={me()?.memberId}>
+            <InboxLink />
+          </Show>
           <Show when={me()}>
             <button type="button" class="link" onClick={() => void signOut()}>
               Sign out
@@ -126,6 +131,7 @@ function App() {
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
         <Route path="/sync" component={SyncScreen} />
+        <Route path="/inbox" component={Inbox} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/admin/*section" component={Admin} />
         <Route

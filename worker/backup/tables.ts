@@ -4,6 +4,8 @@ import {
   apiTokens,
   auditEntries,
   channels,
+  comments,
+  inboxItems,
   cycleAnalyses,
   cycles,
   hypotheses,
@@ -37,6 +39,8 @@ export const SCOPED_TABLES: ScopedTable[] = [
   cycles,
   snapshots,
   learnings,
+  comments,
+  inboxItems,
   auditEntries,
 ];
 

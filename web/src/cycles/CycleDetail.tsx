@@ -7,6 +7,7 @@ import { metricViews, progressOf, ruleChecks, ruleTextOf, spendOf, srmMismatch, 
 import { decisionLabel, DECISIONS, money, pct, statusLabel, today } from '../ui/labels';
 import { ErrorBox, Loading, toast } from '../ui';
 import { ResultsImport } from './ResultsImport';
+import { Comments } from '../comments';
 
 export default function CycleDetail() {
   const params = useParams<{ id: string }>();
@@ -102,6 +103,7 @@ export default function CycleDetail() {
               <p>{c().learningText}</p>
             </Show>
           </Show>
+          <Comments targetType="cycle" targetId={c().id} />
         </section>
       )}
     </Show>

@@ -16,6 +16,7 @@ import {
 } from '../data';
 import { leverLabel, LEVERS, statusLabel } from '../ui/labels';
 import { Empty, toast } from '../ui';
+import { Comments } from '../comments';
 
 type Form = {
   title: string;
@@ -334,6 +335,7 @@ export function HypothesisForm() {
             </Show>
           </form>
         </Show>
+        <Show when={existing()}>{(h) => <Comments targetType="hypothesis" targetId={h().id} />}</Show>
       </section>
     </Show>
   );

@@ -12,6 +12,7 @@ const kindLabel = {
   'hypothesis.create': 'New hypothesis',
   'hypothesis.update': 'Edit',
   'snapshot.create': 'Result',
+  'comment.create': 'Comment',
 } as const;
 
 export function SyncScreen() {

@@ -3,7 +3,7 @@
  * by the app, and sent in order when the network allows. Pure logic over an injectable store (IndexedDB in the
  * app, see data.ts); tested through data.ts on fake-indexeddb in test/unit/web/outbox.test.ts.
  */
-export type OpKind = 'hypothesis.create' | 'hypothesis.update' | 'snapshot.create';
+export type OpKind = 'hypothesis.create' | 'hypothesis.update' | 'snapshot.create' | 'comment.create';
 export type OpState = 'pending' | 'conflict' | 'failed';
 
 export type Op = {
