@@ -87,6 +87,7 @@ describe('discussing a running test', () => {
     await lpage.getByTestId('inbox-link').click();
     await lpage.getByRole('heading', { name: 'Inbox' }).waitFor();
     await lpage.getByText('Mia Member mentioned you on a test').waitFor();
+    expect(await lpage.getByTestId('my-handles').textContent()).toContain('@leolead');
     await noSidewaysScroll(lpage);
     await screenshot(lpage, 'comments-02-lead-inbox');
     await lpage.getByText('Mia Member mentioned you on a test').click();
@@ -97,6 +98,18 @@ describe('discussing a running test', () => {
       .getByTestId('comment')
       .getByText(/one more week/)
       .waitFor({ timeout: 30_000 });
+    // A typo fixed within the 15 minutes: the author edits in place.
+    await lpage
+      .getByTestId('comment')
+      .filter({ hasText: 'one more week' })
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    await lpage.getByLabel('Edit your comment').fill('Yes, one more week, then we decide. @mia keep an eye on CPA.');
+    await lpage.getByRole('button', { name: 'Save', exact: true }).click();
+    await lpage
+      .getByTestId('comment')
+      .getByText(/then we decide/)
+      .waitFor();
     await noSidewaysScroll(lpage);
     await screenshot(lpage, 'comments-03-lead-answers');
     expect(await lpage.getByTestId('inbox-unread').count()).toBe(0);
@@ -104,6 +117,6 @@ describe('discussing a running test', () => {
     // The member hears back: a mention (by email handle) in their inbox.
     const inbox = await member.request('GET', '/api/inbox');
     expect(inbox.body.unread).toBe(1);
-    expect(inbox.body.items[0]).toMatchObject({ kind: 'mention', comment: { authorName: 'Leo Lead' } });
+    expect(inbox.body.items[0]).toMatchObject({ kind: 'mention', comment: { authorName: 'Leo Lead', version: 2 } });
   });
 });

@@ -10,8 +10,11 @@ type Comment = Awaited<ReturnType<typeof fetchThread>>[number];
 
 const fetchThread = (t: Target) => call(api.comments.$get({ query: { ...t, limit: '200' } })).then((r) => r.items);
 
-const mayDelete = (c: Comment, who: Me | null | undefined) =>
-  !!who && (c.authorId === (who.memberId ?? who.tokenId) || who.role === 'admin');
+const mine = (c: Comment, who: Me | null | undefined) => !!who && c.authorId === (who.memberId ?? who.tokenId);
+const mayDelete = (c: Comment, who: Me | null | undefined) => mine(c, who) || who?.role === 'admin';
+/** The API allows edits for 15 minutes (worker/comments/schemas.ts); the button goes a little earlier. */
+const mayEdit = (c: Comment, who: Me | null | undefined) =>
+  mine(c, who) && Date.now() - Date.parse(c.createdAt) < 14 * 60_000;
 
 /** The discussion under a hypothesis or a test: plain text, @handle mentions, posted through the outbox (works offline). */
 export default function CommentThread(props: Target) {
@@ -39,6 +42,20 @@ export default function CommentThread(props: Target) {
     setText('');
     if (!navigator.onLine) toast('Saved on this device — it will be posted when you are online');
   };
+  const [editing, setEditing] = createSignal<{ id: string; text: string }>();
+  const saveEdit = async (c: Comment) => {
+    const text = editing()?.text.trim();
+    if (!text) return;
+    try {
+      const saved = await call(
+        api.comments[':id'].$patch({ param: { id: c.id }, json: { body: text, version: c.version } }),
+      );
+      mutate((list) => list?.map((x) => (x.id === c.id ? saved : x)));
+      setEditing(undefined);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : 'Could not save the edit');
+    }
+  };
   const remove = async (c: Comment) => {
     try {
       await call(api.comments[':id'].$delete({ param: { id: c.id } }));
@@ -63,13 +80,36 @@ export default function CommentThread(props: Target) {
             <li class="comment" data-testid="comment">
               <p class="meta">
                 <strong>{c.authorName}</strong> <span class="muted small">{when(c.createdAt)}</span>
+                <Show when={mayEdit(c, me()) && editing()?.id !== c.id}>
+                  <button type="button" class="link small" onClick={() => setEditing({ id: c.id, text: c.body })}>
+                    Edit
+                  </button>
+                </Show>
                 <Show when={mayDelete(c, me())}>
                   <button type="button" class="link small" onClick={() => void remove(c)}>
                     Delete
                   </button>
                 </Show>
               </p>
-              <p class="text">{c.body}</p>
+              <Show when={editing()?.id === c.id} fallback={<p class="text">{c.body}</p>}>
+                <div class="comment-form">
+                  <textarea
+                    aria-label="Edit your comment"
+                    maxLength={2000}
+                    rows={3}
+                    value={editing()?.text ?? ''}
+                    onInput={(e) => setEditing({ id: c.id, text: e.currentTarget.value })}
+                  />
+                  <div class="row">
+                    <button type="button" class="primary" onClick={() => void saveEdit(c)}>
+                      Save
+                    </button>
+                    <button type="button" onClick={() => setEditing(undefined)}>
+                      Cancel
+                    </button>
+                  </div>
+                </div>
+              </Show>
             </li>
           )}
         </For>

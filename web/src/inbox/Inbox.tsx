@@ -2,6 +2,8 @@ import { A } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { api, call } from '../api';
 import { when } from '../comments/time';
+import { me } from '../data';
+import { emailHandle, nameHandle } from '../../../worker/comments/mentions';
 import { Empty, ErrorBox, Loading, toast } from '../ui';
 import { refreshUnread } from './unread';
 
@@ -36,7 +38,11 @@ export default function Inbox() {
       >
         {(box) => (
           <>
-            <p class="row">
+            <p class="muted small" data-testid="my-handles">
+              People mention you as <strong>@{nameHandle(me()?.name ?? '')}</strong> or{' '}
+              <strong>@{emailHandle(me()?.email ?? '')}</strong>.
+            </p>
+            <p class="row" hidden={box().items.length === 0}>
               <span>{box().unread === 0 ? 'All read.' : `${box().unread} unread`}</span>
               <Show when={box().unread > 0}>
                 <button type="button" class="link" onClick={() => void markRead({ all: true })}>
