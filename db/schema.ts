@@ -490,3 +490,47 @@ export const funnels = sqliteTable('funnels', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** The records comments may be attached to (worker/comments/targets.ts maps each to its table). */
+export const COMMENT_TARGETS = ['hypothesis', 'cycle'] as const;
+
+/** Plain-text discussion on a record; soft-deleted so replies and audit keep their anchor. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    /** The member (or API token) who wrote it. */
+    authorId: text('author_id').notNull(),
+    body: text('body').notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [index('comments_target').on(t.workspaceId, t.targetType, t.targetId, t.createdAt)],
+);
+
+/** A member's inbox: mentions of them and replies to their comments, with read state. */
+export const inboxItems = sqliteTable(
+  'inbox_items',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
+    commentId: text('comment_id')
+      .notNull()
+      .references(() => comments.id),
+    kind: text('kind', { enum: ['mention', 'reply'] }).notNull(),
+    readAt: text('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('inbox_member_comment').on(t.memberId, t.commentId),
+    index('inbox_member_created').on(t.workspaceId, t.memberId, t.createdAt),
+  ],
+);

@@ -27,6 +27,8 @@ import { programRoutes } from './program/routes';
 import { reviewsRoutes } from './reviews/routes';
 import { workspaceRoutes, workspacesRoutes } from './workspaces/routes';
 import { funnelsRoutes } from './money/routes';
+import { commentsRoutes } from './comments/routes';
+import { inboxRoutes } from './inbox/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -93,7 +95,9 @@ export function createApp() {
     .route('/api/reviews', reviewsRoutes)
     .route('/api/workspaces', workspacesRoutes)
     .route('/api/workspace', workspaceRoutes)
-    .route('/api/funnels', funnelsRoutes);
+    .route('/api/funnels', funnelsRoutes)
+    .route('/api/comments', commentsRoutes)
+    .route('/api/inbox', inboxRoutes);
 }
 
 const app = createApp();

@@ -102,6 +102,9 @@ async function buildRealisticWorkspace(team: Team) {
   const { cycle } = await draftCycle(team, { objectiveId: objective.body.id });
   expect((await team.lead.post(`/api/cycles/${cycle.id}/launch`, { version: 1 })).status).toBe(200);
   expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(metric))).status).toBe(201);
+  // A discussion with a mention (comments and inbox_items).
+  const mention = { targetType: 'cycle', targetId: cycle.id, body: '@leadperson shall we close it?' };
+  expect((await team.member.post('/api/comments', mention)).status).toBe(201);
   const closed = await team.lead.post(`/api/cycles/${cycle.id}/close`, {
     decision: 'ship',
     learning: {

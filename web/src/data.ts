@@ -207,11 +207,18 @@ async function send(op: Op): Promise<unknown> {
           query: { version: String(op.baseVersion ?? 1) },
         }),
       );
+    case 'comment.create':
+      return call(api.comments.$post({ json: { ...(op.body as CommentBody), id: op.entityId } }));
   }
 }
 
+export type CommentBody = Omit<Parameters<typeof api.comments.$post>[0]['json'], 'id'>;
+/** A comment goes through the outbox: shown at once as pending, sent exactly once (its id makes replays harmless). */
+export const queueComment = (body: CommentBody) =>
+  write({ kind: 'comment.create', entityId: crypto.randomUUID(), body });
+
 async function applied(op: Op, record: unknown) {
-  if (op.kind.startsWith('snapshot.')) return;
+  if (op.kind.startsWith('snapshot.') || op.kind === 'comment.create') return;
   const h = record as Hypothesis;
   const here = (op.workspaceId ?? null) === (me()?.workspaceId ?? null);
   const cached = here ? hypothesesCache() : ((await kvGet<Hypothesis[]>(scoped('hypotheses', op.workspaceId))) ?? []);

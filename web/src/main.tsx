@@ -6,6 +6,7 @@ import { auth, call } from './api';
 import { boot, me, online, ops, signedOut, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
+import { InboxLink } from './inbox/InboxLink';
 import { Loading, toast, Toasts } from './ui';
 import './styles.css';
 
@@ -42,6 +43,7 @@ const NewChannel = lazy(() => import('./channels/ChannelDetail').then((m) => ({ 
 const ChainView = lazy(() => import('./chain/ChainView'));
 const FunnelScreen = lazy(() => import('./funnel/FunnelScreen'));
 const FunnelIndex = lazy(() => import('./funnel/FunnelIndex'));
+const Inbox = lazy(() => import('./inbox/Inbox'));
 
 function UpdatePrompt() {
   const {
@@ -115,6 +117,9 @@ function Layout(props: RouteSectionProps) {
             )}
           </Show>
           <SyncPill />
+          <Show when={me()?.memberId}>
+            <InboxLink />
+          </Show>
           <Show when={me()}>
             <button type="button" class="link" onClick={() => void signOut()}>
               Sign out
@@ -180,6 +185,7 @@ function App() {
         <Route path="/channels/new" component={NewChannel} />
         <Route path="/channels/:id" component={ChannelDetail} />
         <Route path="/chain/:id" component={ChainView} />
+        <Route path="/inbox" component={Inbox} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/admin/*section" component={Admin} />
         <Route

@@ -4,6 +4,8 @@ import {
   apiTokens,
   auditEntries,
   channels,
+  comments,
+  inboxItems,
   cycleAnalyses,
   cycles,
   hypotheses,
@@ -46,6 +48,8 @@ export const SCOPED_TABLES: ScopedTable[] = [
   insights,
   insightCitations,
   reviews,
+  comments,
+  inboxItems,
   auditEntries,
 ];
 

@@ -493,6 +493,45 @@ export const MATRIX: Row[] = [
     expect: from('viewer', 404),
     request: async (w) => ({ path: `/api/reviews/${(await rhythm(w).published()).id}/markdown` }),
   },
+  // --- comments and inbox (worker/comments, worker/inbox): every role may comment (stakeholders ask questions);
+  // only the author edits (within 15 minutes); the author or an admin deletes; another workspace's target is unknown.
+  {
+    method: 'GET',
+    path: '/api/comments',
+    expect: from('viewer', 400),
+    request: (w) => ({ path: `/api/comments?targetType=hypothesis&targetId=${w.shared.hypothesis.id}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/comments',
+    expect: from('viewer', 400),
+    request: (w) => ({
+      path: '/api/comments',
+      body: { targetType: 'cycle', targetId: w.shared.running.id, body: 'Why this budget?' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/comments/:id',
+    expect: { anonymous: 401, viewer: 403, member: 'ok', lead: 403, admin: 403, otherWorkspace: 404 },
+    request: async (w) => {
+      const c = (await memberComment(w)) as { id: string; version: number };
+      return { path: `/api/comments/${c.id}`, body: { body: 'Edited', version: c.version } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/comments/:id',
+    expect: { anonymous: 401, viewer: 403, member: 'ok', lead: 403, admin: 'ok', otherWorkspace: 404 },
+    request: async (w) => ({ path: `/api/comments/${((await memberComment(w)) as { id: string }).id}` }),
+  },
+  { method: 'GET', path: '/api/inbox', expect: from('viewer', 'ok'), request: () => ({ path: '/api/inbox' }) },
+  {
+    method: 'POST',
+    path: '/api/inbox/read',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/inbox/read', body: { all: true } }),
+  },
 
   // --- stats (pure calculators over the posted numbers): any signed-in role, no workspace data involved
   ...(['compare', 'sample-size', 'srm', 'evaluate-rule', 'meta-analysis'] as const).map(
@@ -682,6 +721,17 @@ function rhythm(w: World) {
         ok(await lead.post(`/api/reviews/${r.id}/publish`, {}), 'publish'),
       )),
   };
+}
+
+/** A fresh comment by the workspace's member on the shared hypothesis (for the author-only rows). */
+async function memberComment(w: World) {
+  const res = await w.ours.member.post('/api/comments', {
+    targetType: 'hypothesis',
+    targetId: w.shared.hypothesis.id,
+    body: 'Matrix comment',
+  });
+  if (res.status !== 201) throw new Error(`comment failed: ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 export const rowKey = (r: Pick<Row, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -15,6 +15,7 @@ import { ResultsImport } from './ResultsImport';
 import { RuleStatus } from './RuleStatus';
 import { SnapshotForm } from './SnapshotForm';
 import './test-screen.css';
+import { Comments } from '../comments';
 
 const isOpen = (c: Cycle) => c.status === 'running' || c.status === 'review';
 
@@ -126,6 +127,7 @@ export default function CycleDetail() {
               <p>{c().learningText}</p>
             </Show>
           </Show>
+          <Comments targetType="cycle" targetId={c().id} />
         </section>
       )}
     </Show>

@@ -17,6 +17,7 @@ import {
 import { iceLabel, leverLabel, LEVERS, statusLabel } from '../ui/labels';
 import { Empty, toast } from '../ui';
 import { HypothesisChain } from '../chain/ChainLinks';
+import { Comments } from '../comments';
 
 type Form = {
   title: string;
@@ -365,6 +366,7 @@ export function HypothesisForm() {
             </Show>
           </form>
         </Show>
+        <Show when={existing()}>{(h) => <Comments targetType="hypothesis" targetId={h().id} />}</Show>
       </section>
     </Show>
   );

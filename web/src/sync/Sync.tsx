@@ -14,6 +14,7 @@ const kindLabel = {
   'snapshot.create': 'Result',
   'snapshot.replace': 'Corrected result',
   'snapshot.delete': 'Deleted result',
+  'comment.create': 'Comment',
 } as const;
 
 export function SyncScreen() {

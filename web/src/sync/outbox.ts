@@ -9,7 +9,8 @@ export type OpKind =
   | 'snapshot.create'
   /** A correction of a stored result: entityId is the snapshot, baseVersion the version corrected. */
   | 'snapshot.replace'
-  | 'snapshot.delete';
+  | 'snapshot.delete'
+  | 'comment.create';
 export type OpState = 'pending' | 'conflict' | 'failed';
 
 export type Op = {

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { comments } from '../../db/schema';
+import { newId, nowIso } from '../db';
+import type { AppEnv } from '../env';
+import { idParam } from '../http/common';
+import { conflict, forbidden } from '../http/errors';
+import { valid } from '../http/validate';
+import { expectedVersion } from '../records/version-header';
+import { createOnce, getInWorkspace, updateVersioned } from '../records/versioned';
+import { listThread, noticeInserts, noticesFor, viewComment } from './queries';
+import { createCommentBody, EDIT_WINDOW_MS, listCommentsQuery, updateCommentBody } from './schemas';
+import { assertTarget } from './targets';
+
+/**
+ * Every role may comment, viewers (stakeholders) included: asking "why did we stop this?" where the test lives
+ * is the point, and a comment changes no record. Closed cycles stay open for discussion for the same reason.
+ */
+export const commentsRoutes = new Hono<AppEnv>()
+  .get('/', valid('query', listCommentsQuery), async (c) => {
+    const q = c.req.valid('query');
+    const db = c.get('db');
+    const { workspaceId } = c.get('actor');
+    await assertTarget(db, workspaceId, q.targetType, q.targetId);
+    return c.json(await listThread(db, workspaceId, q));
+  })
+  .post('/', valid('json', createCommentBody), async (c) => {
+    const { id, ...body } = c.req.valid('json');
+    const db = c.get('db');
+    const actor = c.get('actor');
+    await assertTarget(db, actor.workspaceId, body.targetType, body.targetId);
+    const values = { ...body, id: id ?? newId(), workspaceId: actor.workspaceId, authorId: actor.id };
+    const notices = await noticesFor(db, values);
+    const extra = noticeInserts(db, actor.workspaceId, values.id, notices);
+    const { record, created } = await createOnce(db, actor, comments, 'comment', values, extra);
+    return c.json((await viewComment(db, actor.workspaceId, record.id))!, created ? 201 : 200);
+  })
+  .patch('/:id', valid('param', idParam), valid('json', updateCommentBody), async (c) => {
+    const { version, body } = c.req.valid('json');
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const current = await getInWorkspace(db, comments, actor.workspaceId, c.req.valid('param').id, 'Comment');
+    if (current.authorId !== actor.id) throw forbidden('Only its author can edit a comment');
+    if (Date.now() - Date.parse(current.createdAt) > EDIT_WINDOW_MS)
+      throw conflict(
+        'Comments can be edited for 15 minutes after posting; add a new one instead',
+        current,
+        'edit_window_closed',
+      );
+    const expected = expectedVersion(c.req.header('if-match'), version);
+    // Someone newly mentioned in the edit hears about it; nobody is told twice.
+    const extra = noticeInserts(db, actor.workspaceId, current.id, await noticesFor(db, { ...current, body }, false));
+    await updateVersioned(db, actor, comments, 'comment', current, expected, { body }, { extra });
+    return c.json((await viewComment(db, actor.workspaceId, current.id))!);
+  })
+  .delete('/:id', valid('param', idParam), async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const current = await getInWorkspace(db, comments, actor.workspaceId, c.req.valid('param').id, 'Comment');
+    if (current.authorId !== actor.id && actor.role !== 'admin')
+      throw forbidden('Only its author or an admin can delete a comment');
+    const expected = expectedVersion(c.req.header('if-match'), current.version);
+    await updateVersioned(
+      db,
+      actor,
+      comments,
+      'comment',
+      current,
+      expected,
+      { deletedAt: nowIso() },
+      { action: 'delete' },
+    );
+    return c.body(null, 204);
+  });
