@@ -65,6 +65,7 @@ describe('a lead runs a test from a phone', () => {
     // launch: the lead brings it within the threshold first.
     await page.locator('input[name=budget]').fill('12000');
     await page.getByRole('button', { name: 'Launch (locks the rule)' }).click();
+    await page.getByRole('button', { name: 'Launch and lock the rule' }).click();
     await page.getByRole('heading', { name: 'Sponsored products on top SKUs' }).waitFor();
     await expect.poll(() => page.getByTestId('cycle-status').textContent(), { timeout: 60_000 }).toBe('Running');
     await page.getByText('No results recorded yet.').waitFor();
@@ -88,6 +89,8 @@ describe('a lead runs a test from a phone', () => {
     await expect.poll(() => conflicts.count(), { timeout: 60_000 }).toBe(1);
     await conflicts.first().getByRole('button', { name: 'Replace with mine' }).click();
     await expect.poll(() => conflicts.count(), { timeout: 60_000 }).toBe(0);
+    // Settled in place: the corrections are sent and the screen shows them without a reload, and after one.
+    await page.getByText(/Treatment · Conversion rate: 1,000 units, 75 conversions/).waitFor();
     await page.reload();
     await page.getByText(/Treatment · Conversion rate: 1,000 units, 75 conversions/).waitFor();
     await page.getByText(/Control · Conversion rate: 1,000 units, 52 conversions/).waitFor();

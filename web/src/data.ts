@@ -217,8 +217,13 @@ export type CommentBody = Omit<Parameters<typeof api.comments.$post>[0]['json'],
 export const queueComment = (body: CommentBody) =>
   write({ kind: 'comment.create', entityId: crypto.randomUUID(), body });
 
+/** When a queued result write reached the server (the test screen re-reads its results and analysis then). */
+const [resultsSentAt, setResultsSentAt] = createSignal(0);
+export { resultsSentAt };
+
 async function applied(op: Op, record: unknown) {
-  if (op.kind.startsWith('snapshot.') || op.kind === 'comment.create') return;
+  if (op.kind.startsWith('snapshot.')) return void setResultsSentAt(Date.now());
+  if (op.kind === 'comment.create') return;
   const h = record as Hypothesis;
   const here = (op.workspaceId ?? null) === (me()?.workspaceId ?? null);
   const cached = here ? hypothesesCache() : ((await kvGet<Hypothesis[]>(scoped('hypotheses', op.workspaceId))) ?? []);

@@ -1,7 +1,7 @@
 import { A, useParams } from '@solidjs/router';
-import { createMemo, createResource, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, on, Show } from 'solid-js';
 import { api, call, can, type Cycle, type Snapshot } from '../api';
-import { cycles, me, metrics, refresh, upsertCycle } from '../data';
+import { cycles, me, metrics, refresh, resultsSentAt, upsertCycle } from '../data';
 import { ErrorBox, Loading } from '../ui';
 import { LiftChart, TimeChart } from '../ui/charts';
 import { decisionLabel, pct, statusLabel } from '../ui/labels';
@@ -51,6 +51,8 @@ export default function CycleDetail() {
     void reanalyze();
     void refetchSnapshots();
   };
+  // A result sent from the outbox (typed here, replayed after a reload, or settled in place) shows at once.
+  createEffect(on(resultsSentAt, reload, { defer: true }));
   const changed = (next: Cycle) => {
     mutate(next);
     upsertCycle(next);

@@ -13,7 +13,12 @@ export function InboxLink() {
     ),
   );
   return (
-    <A href="/inbox" class="pill" data-testid="inbox-link" aria-label={`Inbox, ${unread()} unread`}>
+    <A
+      href="/inbox"
+      class="pill"
+      data-testid="inbox-link"
+      aria-label={unread() > 0 ? `Inbox ${unread()} unread` : 'Inbox, nothing unread'}
+    >
       Inbox
       <Show when={unread() > 0}>
         {' '}
