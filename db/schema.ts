@@ -374,3 +374,24 @@ export const cycleAnalyses = sqliteTable('cycle_analyses', {
   analysis: text('analysis'),
   analysisKey: text('analysis_key'),
 });
+
+export const SEARCH_TYPES = ['hypothesis', 'cycle', 'learning'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/**
+ * One searchable record of any kind, filled by triggers on its source table (migration 0013), so every writer
+ * keeps it in step. The FTS5 index `search_index` (external content over this table; drizzle cannot declare
+ * it) is queried in worker/search/queries.ts. Derived data: not backed up, rebuilt by the triggers on restore.
+ */
+export const searchDocs = sqliteTable(
+  'search_docs',
+  {
+    docId: integer('doc_id').primaryKey(),
+    type: text('type').notNull(),
+    id: text('id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [uniqueIndex('search_docs_record').on(t.type, t.id)],
+);

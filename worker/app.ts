@@ -21,6 +21,7 @@ import { objectivesRoutes } from './objectives/routes';
 import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
 import { IMPORT_PATH, importsRoutes } from './imports/routes';
+import { searchRoutes } from './search/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -80,7 +81,8 @@ export function createApp() {
     .route('/api/members', membersRoutes)
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
-    .route('/api/stats', statsRoutes);
+    .route('/api/stats', statsRoutes)
+    .route('/api/search', searchRoutes);
 }
 
 const app = createApp();

@@ -19,6 +19,7 @@ const Calculators = lazy(() => import('./calculators/Calculators'));
 const Admin = lazy(() => import('./admin/Admin'));
 const ImportScreen = lazy(() => import('./imports/ImportScreen'));
 const SharedImport = lazy(() => import('./imports/SharedImport'));
+const Search = lazy(() => import('./search/Search'));
 
 function UpdatePrompt() {
   const {
@@ -76,6 +77,20 @@ function Layout(props: RouteSectionProps) {
           <A href="/" class="brand">
             Hadi
           </A>
+          <A href="/search" class="pill" aria-label="Search" data-testid="search-link">
+            <svg
+              width="16"
+              height="16"
+              viewBox="0 0 24 24"
+              aria-hidden="true"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2.5"
+            >
+              <circle cx="10.5" cy="10.5" r="6.5" />
+              <path d="m15.5 15.5 5 5" />
+            </svg>
+          </A>
           <SyncPill />
           <Show when={me()}>
             <button type="button" class="link" onClick={() => void signOut()}>
@@ -125,6 +140,7 @@ function App() {
         <Route path="/learnings" component={LearningLog} />
         <Route path="/learnings/:id" component={LearningDetail} />
         <Route path="/calc" component={Calculators} />
+        <Route path="/search" component={Search} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/invite/:token" component={AcceptInvite} />
         <Route path="/admin/*section" component={Admin} />

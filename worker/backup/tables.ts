@@ -12,6 +12,7 @@ import {
   metrics,
   objectives,
   rateLimits,
+  searchDocs,
   sessions,
   snapshots,
   users,
@@ -52,6 +53,8 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   [getTableName(sessions)]: 'live sign-ins are secrets of one running database; restored users sign in again',
   [getTableName(cycleAnalyses)]: 'derived: each cycle’s analysis is recomputed from its snapshots on the next view',
   [getTableName(rateLimits)]: 'short-lived login counters, keyed by email and client address, not workspace data',
+  [getTableName(searchDocs)]:
+    'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
 };
 
 export const tableName = (table: SQLiteTable) => getTableName(table);

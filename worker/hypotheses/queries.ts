@@ -1,11 +1,10 @@
-import { and, desc, eq, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { hypotheses } from '../../db/schema';
 import type { Db } from '../db';
 import { decodeCursor, page } from '../records/pagination';
+import { matchingIds } from '../search/queries';
 import { toHypothesisView } from './domain';
 import type { ListHypothesesQuery } from './schemas';
-
-const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** The backlog: one indexed query, ranked by ICE (unscored last) or recency, keyset-paginated. */
 export async function listHypotheses(db: Db, workspaceId: string, query: ListHypothesesQuery) {
@@ -19,7 +18,7 @@ export async function listHypotheses(db: Db, workspaceId: string, query: ListHyp
     query.lever ? eq(hypotheses.lever, query.lever) : undefined,
     query.objectiveId ? eq(hypotheses.objectiveId, query.objectiveId) : undefined,
     query.tag ? sql`exists (select 1 from json_each(${hypotheses.tags}) where value = ${query.tag})` : undefined,
-    query.q ? searchText(query.q) : undefined,
+    query.q ? searchText(workspaceId, query.q) : undefined,
   ];
   const cursor = decodeCursor(query.cursor);
   if (cursor)
@@ -36,8 +35,8 @@ export async function listHypotheses(db: Db, workspaceId: string, query: ListHyp
   return { items: result.items.map(toHypothesisView), nextCursor: result.nextCursor };
 }
 
-function searchText(q: string) {
-  const pattern = likeEscaped(q);
-  const fields = [hypotheses.title, hypotheses.change, hypotheses.audience, hypotheses.rationale];
-  return or(...fields.map((field) => sql`${field} like ${pattern} escape '\\'`), like(hypotheses.tags, pattern));
+/** Full-text match on title, change, audience, rationale and tags (worker/search), the last word as a prefix. */
+function searchText(workspaceId: string, q: string) {
+  const ids = matchingIds('hypothesis', workspaceId, q);
+  return ids ? inArray(hypotheses.id, ids) : undefined;
 }

@@ -285,6 +285,14 @@ export const MATRIX: Row[] = [
     request: (w) => ({ path: `/api/learnings/${w.shared.closed.learning.id}` }),
   },
 
+  // --- search (issue 14): read viewer+, scoped to the caller's workspace (the other workspace gets its own, empty answer)
+  {
+    method: 'GET',
+    path: '/api/search',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/search?q=banner' }),
+  },
+
   // --- catalog: read viewer+, write admin
   { method: 'GET', path: '/api/channels', expect: from('viewer', 'ok'), request: () => ({ path: '/api/channels' }) },
   {
