@@ -22,6 +22,7 @@ import { statsRoutes } from './calculators/routes';
 import { tokensRoutes } from './tokens/routes';
 import { IMPORT_PATH, importsRoutes } from './imports/routes';
 import { searchRoutes } from './search/routes';
+import { exportsRoutes, learningMarkdownRoutes } from './exports/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -82,7 +83,9 @@ export function createApp() {
     .route('/api/tokens', tokensRoutes)
     .route('/api/audit', auditRoutes)
     .route('/api/stats', statsRoutes)
-    .route('/api/search', searchRoutes);
+    .route('/api/search', searchRoutes)
+    .route('/api/exports', exportsRoutes)
+    .route('/api/learnings', learningMarkdownRoutes);
 }
 
 const app = createApp();

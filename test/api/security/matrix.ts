@@ -293,6 +293,26 @@ export const MATRIX: Row[] = [
     request: () => ({ path: '/api/search?q=banner' }),
   },
 
+  // --- exports (issue 14): read viewer+, each file of the caller's workspace only
+  {
+    method: 'GET',
+    path: '/api/exports/hypotheses.csv',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/exports/hypotheses.csv' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/learnings.csv',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/exports/learnings.csv' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/learnings/:id/markdown',
+    expect: from('viewer', 404),
+    request: (w) => ({ path: `/api/learnings/${w.shared.closed.learning.id}/markdown` }),
+  },
+
   // --- catalog: read viewer+, write admin
   { method: 'GET', path: '/api/channels', expect: from('viewer', 'ok'), request: () => ({ path: '/api/channels' }) },
   {

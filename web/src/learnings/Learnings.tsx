@@ -37,6 +37,11 @@ export function LearningLog() {
   return (
     <section>
       <h1>Learning log</h1>
+      <p class="muted">
+        <a href="/api/exports/learnings.csv" download="hadi-learnings.csv" data-testid="export-learnings">
+          Download all learnings (CSV)
+        </a>
+      </p>
       <FilterBar>
         <SearchFilter />
         <SelectFilter
@@ -163,6 +168,15 @@ export function LearningDetail() {
                   .join(' ')}
               </p>
             </Show>
+            <p class="muted">
+              <a
+                href={`/api/learnings/${l().id}/markdown`}
+                download={`learning-${l().id}.md`}
+                data-testid="export-markdown"
+              >
+                Download as Markdown
+              </a>
+            </p>
           </article>
         );
       }}
