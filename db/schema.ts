@@ -395,3 +395,24 @@ export const searchDocs = sqliteTable(
   },
   (t) => [uniqueIndex('search_docs_record').on(t.type, t.id)],
 );
+
+/**
+ * A read-only link to one learning for people outside the workspace. The token is shown once; only its
+ * SHA-256 is stored. Dead after `expiresAt` or once revoked.
+ */
+export const learningShares = sqliteTable(
+  'learning_shares',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    learningId: text('learning_id')
+      .notNull()
+      .references(() => learnings.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('learning_shares_learning').on(t.workspaceId, t.learningId)],
+);

@@ -91,3 +91,21 @@ INSERT INTO `search_docs` (`type`, `id`, `workspace_id`, `title`, `body`)
 --> statement-breakpoint
 INSERT INTO `search_docs` (`type`, `id`, `workspace_id`, `title`, `body`)
 	SELECT 'learning', `id`, `workspace_id`, `title`, `summary` || char(10) || coalesce(`next_steps`, '') FROM `learnings`;
+--> statement-breakpoint
+-- Share links (issue 14): one learning, read-only, expiring, revocable; the token is stored only as its SHA-256.
+CREATE TABLE `learning_shares` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`learning_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`expires_at` text NOT NULL,
+	`revoked_at` text,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`learning_id`) REFERENCES `learnings`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `learning_shares_token_hash_unique` ON `learning_shares` (`token_hash`);
+--> statement-breakpoint
+CREATE INDEX `learning_shares_learning` ON `learning_shares` (`workspace_id`, `learning_id`);

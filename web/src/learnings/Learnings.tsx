@@ -1,10 +1,14 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, For, lazy, Show } from 'solid-js';
 import { channelName, channels, cycles, hypotheses, learnings } from '../data';
 import { metricViews } from '../cycles/evidence';
 import { decisionLabel, DECISIONS, leverLabel, LEVERS, money, signedPct } from '../ui/labels';
 import { FilterBar, InputFilter, SearchFilter, SelectFilter } from '../ui/filters';
 import { Empty, StatusCard } from '../ui';
+import { can } from '../api';
+import { me } from '../data';
+
+const ShareLearning = lazy(() => import('../shares/ShareLearning'));
 
 export function LearningLog() {
   const [params, _setParams] = useSearchParams<{
@@ -167,6 +171,9 @@ export function LearningDetail() {
                   .tags.map((t) => `#${t}`)
                   .join(' ')}
               </p>
+            </Show>
+            <Show when={can(me(), 'lead')}>
+              <ShareLearning learningId={l().id} />
             </Show>
             <p class="muted">
               <a
