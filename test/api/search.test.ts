@@ -142,6 +142,13 @@ describe('full-text search', () => {
     expect((await team.viewer.get('/api/search?q=x&cursor=WyJhIiwiIl0')).status).toBe(400);
   });
 
+  it('answers in one D1 round trip (the search is one statement; the remembered session check rides along)', async () => {
+    await team.viewer.get(`/api/search?${q('zebra')}`);
+    const res = await team.viewer.get(`/api/search?${q('zebra')}`);
+    expect(res.headers.get('x-d1-round-trips')).toBe('1');
+    expect(res.headers.get('x-d1-statements')).toBe('2');
+  });
+
   it('drives the backlog’s and the learning log’s q filters', async () => {
     const backlog = (await team.viewer.get(`/api/hypotheses?${q('zebra stri')}`)).body.items;
     expect(backlog.map((h: { id: string }) => h.id)).toEqual([ids.titleHit]);
