@@ -27,6 +27,7 @@ describe('CSV and Markdown exports', () => {
     'Café, "quoted"\nnew line ☕',
   ];
   let learningId: string;
+  let cycleId: string;
   beforeAll(async () => {
     [team, other] = [await createTeam('Export Co'), await createTeam('Other Export Co')];
     for (const title of titles)
@@ -46,6 +47,7 @@ describe('CSV and Markdown exports', () => {
     });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     learningId = closed.body.learning.id;
+    cycleId = cycle.id;
   });
 
   it('exports the backlog as UTF-8 CSV with a BOM that parses back to the records, formulas neutralised', async () => {
@@ -70,6 +72,30 @@ describe('CSV and Markdown exports', () => {
     expect(rows.map((r) => r.title)).toContain("'-5% price");
     expect(rows.map((r) => r.title)).toContain('Café, "quoted"\nnew line ☕');
     expect(text).not.toContain('Other workspace idea');
+  });
+
+  it('exports cycles as one row per variant × metric with the analysis figures', async () => {
+    const { res, text } = await download(team, '/api/exports/cycles.csv');
+    expect(res.status).toBe(200);
+    const rows = parse(text).data.filter((r) => r.cycle_id === cycleId);
+    const analysis = (await team.viewer.get(`/api/cycles/${cycleId}/analysis`)).body;
+    const expected = (analysis.metrics as any[]).flatMap((m) =>
+      m.comparison
+        ? [m.comparison.result.control, ...m.comparison.result.variants].map((v: any) => ({ metric: m.name, v }))
+        : [],
+    );
+    expect(rows).toHaveLength(expected.length);
+    expect(rows.length).toBeGreaterThanOrEqual(4); // 2 variants × (conversion rate, CPA)
+    const num = (cell: string | undefined) => (cell === '' || cell == null ? null : Number(cell));
+    expected.forEach(({ metric, v }, i) => {
+      const row = rows[i]!;
+      expect(row).toMatchObject({ metric, variant: v.name, status: 'closed', decision: 'ship' });
+      expect(num(row.estimate)).toBe(v.estimate ?? null);
+      expect(num(row.relative_lift)).toBe(v.relativeLift ?? null);
+      expect(num(row.p_value)).toBe(v.test?.pValue ?? v.pValue ?? null);
+      expect(num(row.ci_low)).toBe((v.test?.ciAbsolute ?? v.ciAbsolute)?.[0] ?? null);
+    });
+    expect(parse((await download(other, '/api/exports/cycles.csv')).text).data).toEqual([]);
   });
 
   it('exports the learning log, scoped to the workspace', async () => {

@@ -7,6 +7,7 @@ import { notFound } from '../http/errors';
 import { valid } from '../http/validate';
 import { learningMarkdown } from './markdown';
 import { csvResponse, toCsv } from './csv';
+import { CYCLE_COLUMNS, cycleFigures } from './cycles';
 
 type Hypothesis = typeof hypotheses.$inferSelect;
 type Learning = typeof learnings.$inferSelect;
@@ -75,6 +76,10 @@ export const exportsRoutes = new Hono<AppEnv>()
       db.select({ id: metrics.id, name: metrics.name }).from(metrics).where(eq(metrics.workspaceId, workspaceId)),
     ]);
     return csvResponse(toCsv(hypothesisColumns(namer(channelRows), namer(metricRows)), rows), 'hadi-backlog.csv');
+  })
+  .get('/cycles.csv', async (c) => {
+    const rows = await cycleFigures(c.get('db'), c.get('actor').workspaceId);
+    return csvResponse(toCsv(CYCLE_COLUMNS, rows), 'hadi-cycles.csv');
   })
   .get('/learnings.csv', async (c) => {
     const db = c.get('db');

@@ -302,6 +302,12 @@ export const MATRIX: Row[] = [
   },
   {
     method: 'GET',
+    path: '/api/exports/cycles.csv',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/exports/cycles.csv' }),
+  },
+  {
+    method: 'GET',
     path: '/api/exports/learnings.csv',
     expect: from('viewer', 'ok'),
     request: () => ({ path: '/api/exports/learnings.csv' }),
