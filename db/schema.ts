@@ -534,3 +534,45 @@ export const inboxItems = sqliteTable(
     index('inbox_member_created').on(t.workspaceId, t.memberId, t.createdAt),
   ],
 );
+
+export const SEARCH_TYPES = ['hypothesis', 'cycle', 'learning'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/**
+ * One searchable record of any kind, filled by triggers on its source table (migration 0013), so every writer
+ * keeps it in step. The FTS5 index `search_index` (external content over this table; drizzle cannot declare
+ * it) is queried in worker/search/queries.ts. Derived data: not backed up, rebuilt by the triggers on restore.
+ */
+export const searchDocs = sqliteTable(
+  'search_docs',
+  {
+    docId: integer('doc_id').primaryKey(),
+    type: text('type').notNull(),
+    id: text('id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [uniqueIndex('search_docs_record').on(t.type, t.id)],
+);
+
+/**
+ * A read-only link to one learning for people outside the workspace. The token is shown once; only its
+ * SHA-256 is stored. Dead after `expiresAt` or once revoked.
+ */
+export const learningShares = sqliteTable(
+  'learning_shares',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    learningId: text('learning_id')
+      .notNull()
+      .references(() => learnings.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('learning_shares_learning').on(t.workspaceId, t.learningId)],
+);

@@ -29,6 +29,9 @@ import { workspaceRoutes, workspacesRoutes } from './workspaces/routes';
 import { funnelsRoutes } from './money/routes';
 import { commentsRoutes } from './comments/routes';
 import { inboxRoutes } from './inbox/routes';
+import { searchRoutes } from './search/routes';
+import { exportsRoutes, learningMarkdownRoutes } from './exports/routes';
+import { learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -73,6 +76,8 @@ export function createApp() {
   // Ad-platform imports carry files up to 5 MB and set their own limit (worker/imports/routes.ts).
   app.use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? next() : limit(c, next)));
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // Public, signed-out page of a shared learning (outside /api: no session, its own headers).
+  app.route('/s', sharedPageRoutes);
   app.route('/api/auth', authRoutes);
   app.use('/api/*', authenticate);
   app.use('/api/tokens/*', requireRole('admin'));
@@ -97,7 +102,12 @@ export function createApp() {
     .route('/api/workspace', workspaceRoutes)
     .route('/api/funnels', funnelsRoutes)
     .route('/api/comments', commentsRoutes)
-    .route('/api/inbox', inboxRoutes);
+    .route('/api/inbox', inboxRoutes)
+    .route('/api/search', searchRoutes)
+    .route('/api/exports', exportsRoutes)
+    .route('/api/learnings', learningMarkdownRoutes)
+    .route('/api/learnings', learningSharesRoutes)
+    .route('/api/shares', sharesRoutes);
 }
 
 const app = createApp();

@@ -44,6 +44,7 @@ const ChainView = lazy(() => import('./chain/ChainView'));
 const FunnelScreen = lazy(() => import('./funnel/FunnelScreen'));
 const FunnelIndex = lazy(() => import('./funnel/FunnelIndex'));
 const Inbox = lazy(() => import('./inbox/Inbox'));
+const Search = lazy(() => import('./search/Search'));
 
 function UpdatePrompt() {
   const {
@@ -116,6 +117,20 @@ function Layout(props: RouteSectionProps) {
               </A>
             )}
           </Show>
+          <A href="/search" class="pill" aria-label="Search" data-testid="search-link">
+            <svg
+              width="16"
+              height="16"
+              viewBox="0 0 24 24"
+              aria-hidden="true"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2.5"
+            >
+              <circle cx="10.5" cy="10.5" r="6.5" />
+              <path d="m15.5 15.5 5 5" />
+            </svg>
+          </A>
           <SyncPill />
           <Show when={me()?.memberId}>
             <InboxLink />
@@ -173,6 +188,7 @@ function App() {
         <Route path="/insights/:id" component={InsightDetail} />
         <Route path="/funnels" component={FunnelIndex} />
         <Route path="/objectives/:id/funnel" component={FunnelScreen} />
+        <Route path="/search" component={Search} />
         <Route path="/sync" component={SyncScreen} />
         <Route path="/workspaces" component={Workspaces} />
         <Route path="/workspace/settings" component={WorkspaceSettings} />

@@ -12,12 +12,14 @@ import {
   insightCitations,
   insights,
   learnings,
+  learningShares,
   members,
   metrics,
   funnels,
   objectives,
   rateLimits,
   reviews,
+  searchDocs,
   sessions,
   snapshots,
   users,
@@ -65,6 +67,10 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   [getTableName(sessions)]: 'live sign-ins are secrets of one running database; restored users sign in again',
   [getTableName(cycleAnalyses)]: 'derived: each cycle’s analysis is recomputed from its snapshots on the next view',
   [getTableName(rateLimits)]: 'short-lived login counters, keyed by email and client address, not workspace data',
+  [getTableName(learningShares)]:
+    'share links are bearer secrets of one running database (stored as hashes); a restored workspace shares again',
+  [getTableName(searchDocs)]:
+    'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
 };
 
 export const tableName = (table: SQLiteTable) => getTableName(table);

@@ -1,12 +1,11 @@
-import { and, desc, eq, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { hypotheses } from '../../db/schema';
 import type { Db } from '../db';
 import { decodeCursor, encodeCursor, page } from '../records/pagination';
+import { matchingIds } from '../search/queries';
 import { expectedValues } from './expected-value';
 import { toHypothesisView } from './domain';
 import type { ListHypothesesQuery } from './schemas';
-
-const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** The backlog: one indexed query, ranked by ICE (unscored last) or recency, keyset-paginated. */
 export async function listHypotheses(db: Db, workspaceId: string, query: ListHypothesesQuery) {
@@ -64,13 +63,13 @@ function filtersOf(workspaceId: string, query: ListHypothesesQuery) {
     query.lever ? eq(hypotheses.lever, query.lever) : undefined,
     query.objectiveId ? eq(hypotheses.objectiveId, query.objectiveId) : undefined,
     query.tag ? sql`exists (select 1 from json_each(${hypotheses.tags}) where value = ${query.tag})` : undefined,
-    query.q ? searchText(query.q) : undefined,
+    query.q ? searchText(workspaceId, query.q) : undefined,
   ];
   return filters;
 }
 
-function searchText(q: string) {
-  const pattern = likeEscaped(q);
-  const fields = [hypotheses.title, hypotheses.change, hypotheses.audience, hypotheses.rationale];
-  return or(...fields.map((field) => sql`${field} like ${pattern} escape '\\'`), like(hypotheses.tags, pattern));
+/** Full-text match on title, change, audience, rationale and tags (worker/search), the last word as a prefix. */
+function searchText(workspaceId: string, q: string) {
+  const ids = matchingIds('hypothesis', workspaceId, q);
+  return ids ? inArray(hypotheses.id, ids) : undefined;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DECISIONS, LEVERS, learnings } from '../../db/schema';
@@ -7,6 +7,7 @@ import { idParam, isoDate } from '../http/common';
 import { valid } from '../http/validate';
 import { afterNewest, decodeCursor, listQuery, page } from '../records/pagination';
 import { getInWorkspace } from '../records/versioned';
+import { matchingIds } from '../search/queries';
 
 const learningsQuery = z.object({
   q: z.string().trim().max(200).optional(),
@@ -19,25 +20,23 @@ const learningsQuery = z.object({
   ...listQuery,
 });
 
-const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-
 /** The learning log: what was tried, what won, by how much, at what cost — readable by every role. */
 export const learningsRoutes = new Hono<AppEnv>()
   .get('/', valid('query', learningsQuery), async (c) => {
     const query = c.req.valid('query');
     const cursor = decodeCursor(query.cursor);
-    const pattern = query.q ? escapeLike(query.q) : undefined;
+    const workspaceId = c.get('actor').workspaceId;
+    const matches = query.q ? matchingIds('learning', workspaceId, query.q) : undefined;
     const filters: (SQL | undefined)[] = [
-      eq(learnings.workspaceId, c.get('actor').workspaceId),
+      eq(learnings.workspaceId, workspaceId),
       query.channelId ? eq(learnings.channelId, query.channelId) : undefined,
       query.lever ? eq(learnings.lever, query.lever) : undefined,
       query.decision ? eq(learnings.decision, query.decision) : undefined,
       query.tag ? sql`exists (select 1 from json_each(${learnings.tags}) where value = ${query.tag})` : undefined,
       query.from ? gte(learnings.publishedAt, query.from) : undefined,
       query.to ? lte(learnings.publishedAt, `${query.to}T23:59:59.999Z`) : undefined,
-      pattern
-        ? sql`(${learnings.title} like ${pattern} escape '\\' or ${learnings.summary} like ${pattern} escape '\\' or ${learnings.nextSteps} like ${pattern} escape '\\')`
-        : undefined,
+      // Full-text match on title, summary and next steps (worker/search), the last word as a prefix.
+      matches ? inArray(learnings.id, matches) : undefined,
       afterNewest(learnings.publishedAt, learnings.id, cursor),
     ];
     const rows = await c

@@ -299,6 +299,72 @@ export const MATRIX: Row[] = [
     request: (w) => ({ path: `/api/learnings/${w.shared.closed.learning.id}` }),
   },
 
+  // --- search (issue 14): read viewer+, scoped to the caller's workspace (the other workspace gets its own, empty answer)
+  {
+    method: 'GET',
+    path: '/api/search',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/search?q=banner' }),
+  },
+
+  // --- exports (issue 14): read viewer+, each file of the caller's workspace only
+  {
+    method: 'GET',
+    path: '/api/exports/hypotheses.csv',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/exports/hypotheses.csv' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/cycles.csv',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/exports/cycles.csv' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/learnings.csv',
+    expect: from('viewer', 'ok'),
+    request: () => ({ path: '/api/exports/learnings.csv' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/learnings/:id/markdown',
+    expect: from('viewer', 404),
+    request: (w) => ({ path: `/api/learnings/${w.shared.closed.learning.id}/markdown` }),
+  },
+
+  // --- share links (issue 14): lead+ create, list and revoke; the public page /s/:token is outside /api
+  {
+    method: 'POST',
+    path: '/api/learnings/:id/shares',
+    expect: from('lead', 404),
+    request: (w) => ({ path: `/api/learnings/${w.shared.closed.learning.id}/shares`, body: { days: 1 } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/shares',
+    expect: from('lead', 'ok'),
+    request: (w) => ({ path: `/api/shares?learningId=${w.shared.closed.learning.id}` }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/shares/:id',
+    expect: from('lead', 404),
+    request: async (w) => {
+      const share = await w.ours.lead.post(`/api/learnings/${w.shared.closed.learning.id}/shares`, {});
+      return { path: `/api/shares/${share.body.id}` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/s/:token',
+    expect: all('ok'), // public by design: the token is the permission
+    request: async (w) => {
+      const share = await w.ours.lead.post(`/api/learnings/${w.shared.closed.learning.id}/shares`, {});
+      return { path: new URL(share.body.url).pathname };
+    },
+  },
+
   // --- catalog: read viewer+, write admin
   { method: 'GET', path: '/api/channels', expect: from('viewer', 'ok'), request: () => ({ path: '/api/channels' }) },
   {

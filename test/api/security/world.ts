@@ -158,7 +158,7 @@ export const closeBody = () => ({
 /** Every table of the database and a digest of all its rows (to prove a rejected request changed nothing). */
 export async function tableNames(): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' AND name NOT LIKE 'search_index_%' ORDER BY name", // FTS5 shadow tables: some have no rowid
   ).all<{ name: string }>();
   return results.map((r) => r.name);
 }

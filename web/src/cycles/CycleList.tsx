@@ -13,6 +13,11 @@ export function CycleList() {
   return (
     <section>
       <h1>Cycles</h1>
+      <p class="muted">
+        <a href="/api/exports/cycles.csv" download="hadi-cycles.csv" data-testid="export-cycles">
+          Download results (CSV: one row per variant and metric)
+        </a>
+      </p>
       <Show
         when={sorted().length > 0}
         fallback={

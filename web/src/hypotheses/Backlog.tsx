@@ -96,6 +96,11 @@ export function Backlog() {
           </A>
         </Show>
       </div>
+      <p class="muted">
+        <a href="/api/exports/hypotheses.csv" download="hadi-backlog.csv" data-testid="export-backlog">
+          Download the backlog (CSV)
+        </a>
+      </p>
       <FilterBar names={['channel', 'lever', 'status', 'tag']}>
         <SelectFilter
           label="Channel"

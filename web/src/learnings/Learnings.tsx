@@ -10,6 +10,10 @@ import { FollowUps } from '../chain/ChainLinks';
 
 // Insights a closed test may support (issue 12), loaded lazily with the insights screens.
 const SuggestedInsights = lazy(() => import('../insights/SuggestedInsights'));
+import { can } from '../api';
+import { me } from '../data';
+
+const ShareLearning = lazy(() => import('../shares/ShareLearning'));
 
 export function LearningLog() {
   const [params, _setParams] = useSearchParams<{
@@ -42,6 +46,11 @@ export function LearningLog() {
   return (
     <section>
       <h1>Learning log</h1>
+      <p class="muted">
+        <a href="/api/exports/learnings.csv" download="hadi-learnings.csv" data-testid="export-learnings">
+          Download all learnings (CSV)
+        </a>
+      </p>
       <FilterBar names={['channel', 'lever', 'decision', 'tag', 'from', 'to']}>
         <SelectFilter
           label="Channel"
@@ -179,6 +188,18 @@ export function LearningDetail() {
               </p>
             </Show>
             <SuggestedInsights cycleId={l().cycleId} />
+            <Show when={can(me(), 'lead')}>
+              <ShareLearning learningId={l().id} />
+            </Show>
+            <p class="muted">
+              <a
+                href={`/api/learnings/${l().id}/markdown`}
+                download={`learning-${l().id}.md`}
+                data-testid="export-markdown"
+              >
+                Download as Markdown
+              </a>
+            </p>
           </article>
         );
       }}

@@ -1,0 +1,159 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, type Team } from './support/client';
+import { draftCycle, winningResults } from './support/fixtures';
+
+type Hit = { type: string; id: string; title: string; snippet: string; score: number };
+const search = async (team: Team, query: string) => {
+  const res = await team.viewer.get(`/api/search?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { items: Hit[]; nextCursor: string | null };
+};
+const q = (text: string, extra = '') => `q=${encodeURIComponent(text)}${extra}`;
+
+describe('full-text search', () => {
+  let team: Team;
+  let other: Team;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    [team, other] = [await createTeam('Search Co'), await createTeam('Other Search Co')];
+    const make = async (key: string, body: Record<string, unknown>) => {
+      const res = await team.member.post('/api/hypotheses', body);
+      expect(res.status).toBe(201);
+      ids[key] = res.body.id;
+    };
+    await make('titleHit', { title: 'Zebra striped checkout button' });
+    await make('bodyHit', { title: 'Checkout colours', rationale: 'Shoppers notice a zebra pattern', tags: ['ux'] });
+    await make('script', { title: '<script>alert("x")</script> pricing zebra' });
+    await make('tagged', { title: 'Bundle offer', tags: ['quokka'] });
+    await make('walrus', { title: 'Walrus mascot in ads' });
+    await other.member.post('/api/hypotheses', { title: 'Zebra in another workspace' });
+    // A closed cycle publishes a learning: the real writer, through the API.
+    const { cycle, metric } = await draftCycle(team, { name: 'Walrus banner test', change: 'Add a walrus banner' });
+    ids.cycle = cycle.id;
+    expect((await team.lead.post(`/api/cycles/${cycle.id}/launch`, { version: 1 })).status).toBe(200);
+    expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(metric))).status).toBe(201);
+    const closed = await team.lead.post(`/api/cycles/${cycle.id}/close`, {
+      decision: 'ship',
+      overrideReason: 'search test',
+      learning: { summary: 'Narwhal imagery lifted conversion', nextSteps: 'Try the walrus on mobile' },
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    ids.learning = closed.body.learning.id;
+  });
+
+  it('answers items with type, id, title, snippet and score, ranking a title match above a body match', async () => {
+    const page = await search(team, q('zebra', '&type=hypothesis'));
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((h) => h.id).sort()).toEqual([ids.titleHit, ids.bodyHit, ids.script].sort());
+    for (const hit of page.items) expect(Object.keys(hit).sort()).toEqual(['id', 'score', 'snippet', 'title', 'type']);
+    const order = page.items.map((h) => h.id);
+    expect(order.indexOf(ids.titleHit!)).toBeLessThan(order.indexOf(ids.bodyHit!));
+    const scores = page.items.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(page.items.find((h) => h.id === ids.bodyHit)!.snippet).toContain('«zebra»');
+  });
+
+  it('matches the last word as a prefix, every word required', async () => {
+    expect((await search(team, q('zeb'))).items).toHaveLength(3);
+    expect((await search(team, q('checkout zeb'))).items.map((h) => h.id).sort()).toEqual(
+      [ids.titleHit, ids.bodyHit].sort(),
+    );
+    expect((await search(team, q('zeb checkout'))).items).toHaveLength(0); // only the last word is a prefix
+    expect((await search(team, q('quok'))).items.map((h) => h.id)).toEqual([ids.tagged]);
+  });
+
+  it('keeps markup as text in titles and snippets', async () => {
+    const hit = (await search(team, q('pricing'))).items[0]!;
+    expect(hit.title).toBe('<script>alert("x")</script> pricing zebra');
+    expect(hit.snippet).toContain('<script>');
+    expect(hit.snippet).toContain('«pricing»');
+  });
+
+  it('treats FTS syntax in user input as plain words, never 400 or 500', async () => {
+    for (const text of [
+      '"',
+      '"zebra',
+      'zebra"',
+      '*',
+      'zebra*',
+      'NEAR(zebra',
+      'zebra OR',
+      'OR',
+      'AND NOT',
+      '(',
+      ')',
+      '-zebra',
+      '^zebra',
+      'col:zebra',
+      "zebra'",
+      '',
+    ]) {
+      const res = await team.viewer.get(`/api/search?${q(text)}`);
+      expect(res.status, text).toBe(200);
+    }
+    expect((await search(team, q('"zebra'))).items).toHaveLength(3);
+    expect((await search(team, q('zebra OR'))).items).toHaveLength(0); // OR is a word nobody wrote
+    expect((await search(team, q('NEAR(zebra'))).items).toHaveLength(0);
+    expect((await team.viewer.get('/api/search?q=x&type=comment')).status).toBe(400);
+  });
+
+  it('searches across hypotheses, cycles and learnings', async () => {
+    const types = (await search(team, q('walrus'))).items.map((h) => h.type).sort();
+    expect(types).toEqual(['cycle', 'hypothesis', 'learning']);
+  });
+
+  it('never shows another workspace’s records', async () => {
+    const mine = (await search(team, q('zebra'))).items.map((h) => h.id);
+    const theirs = (await other.viewer.get(`/api/search?${q('zebra')}`)).body.items;
+    expect(theirs).toHaveLength(1);
+    expect(mine).not.toContain(theirs[0].id);
+    expect((await other.viewer.get(`/api/search?${q('narwhal')}`)).body.items).toEqual([]);
+  });
+
+  it('follows updates and deletes through the triggers, and leaves deleted hypotheses out', async () => {
+    const renamed = await team.member.patch(
+      `/api/hypotheses/${ids.tagged}`,
+      { title: 'Ocelot bundle' },
+      { 'if-match': '1' },
+    );
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await search(team, q('ocelot'))).items.map((h) => h.id)).toEqual([ids.tagged]);
+    expect((await search(team, q('bundle offer'))).items).toEqual([]);
+    expect((await team.member.delete(`/api/hypotheses/${ids.tagged}`, { 'if-match': '2' })).status).toBe(204);
+    expect((await search(team, q('ocelot'))).items).toEqual([]);
+    // Any writer, not only the API: a direct SQL update is indexed too.
+    await env.DB.prepare('UPDATE learnings SET summary = ? WHERE id = ?').bind('Axolotl lesson', ids.learning).run();
+    expect((await search(team, q('axolotl'))).items.map((h) => h.id)).toEqual([ids.learning]);
+    expect((await search(team, q('narwhal'))).items).toEqual([]);
+  });
+
+  it('pages with a cursor, without gaps or repeats', async () => {
+    for (let i = 0; i < 5; i++) await team.member.post('/api/hypotheses', { title: `Pelican idea ${i}` });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(team, q('pelican', `&limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+      seen.push(...page.items.map((h) => h.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    expect((await team.viewer.get('/api/search?q=x&cursor=WyJhIiwiIl0')).status).toBe(400);
+  });
+
+  it('answers in one D1 round trip (the search is one statement; the remembered session check rides along)', async () => {
+    await team.viewer.get(`/api/search?${q('zebra')}`);
+    const res = await team.viewer.get(`/api/search?${q('zebra')}`);
+    expect(res.headers.get('x-d1-round-trips')).toBe('1');
+    expect(res.headers.get('x-d1-statements')).toBe('2');
+  });
+
+  it('drives the backlog’s and the learning log’s q filters', async () => {
+    const backlog = (await team.viewer.get(`/api/hypotheses?${q('zebra stri')}`)).body.items;
+    expect(backlog.map((h: { id: string }) => h.id)).toEqual([ids.titleHit]);
+    const log = (await team.viewer.get(`/api/learnings?${q('walr')}`)).body.items;
+    expect(log.map((l: { id: string }) => l.id)).toEqual([ids.learning]);
+    expect((await team.viewer.get(`/api/hypotheses?${q('"(')}`)).status).toBe(200);
+  });
+});
