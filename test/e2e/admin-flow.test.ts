@@ -37,7 +37,12 @@ async function newPhone(): Promise<{ ctx: BrowserContext; page: Page }> {
 }
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
-const adminNav = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' });
+/** Admin is an entry of the More screen (the tab bar keeps five tabs at 360 px). */
+async function openMore(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'More' }).click();
+  await page.getByRole('heading', { name: 'More', level: 1 }).waitFor();
+}
+const adminEntry = (page: Page) => page.locator('main').getByRole('link', { name: /^Admin/ });
 const section = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name }).click();
 const dialog = (page: Page) => page.locator('dialog[open]');
@@ -81,7 +86,8 @@ describe('admin on a phone', () => {
     await page.getByRole('heading', { name: 'Backlog' }).waitFor();
 
     // The Admin entry is in the main navigation for an admin.
-    await adminNav(page).click();
+    await openMore(page);
+    await adminEntry(page).click();
     await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
     await check(page, 'home');
 
@@ -144,7 +150,8 @@ describe('admin on a phone', () => {
       ['member', mia],
       ['viewer', vic],
     ] as const) {
-      await expect(adminNav(p).count(), `${who} sees no Admin entry`).resolves.toBe(0);
+      await openMore(p);
+      await expect(adminEntry(p).count(), `${who} sees no Admin entry`).resolves.toBe(0);
       await p.goto('/admin/members');
       await p.getByTestId('admin-refused').waitFor();
       await expect(p.getByTestId('member-row').count()).resolves.toBe(0);
@@ -226,6 +233,7 @@ describe('admin on a phone', () => {
     await section(page, 'Audit');
     await page.getByTestId('audit-entry').first().waitFor();
     await check(page, 'audit');
+    await page.getByTestId('filters-toggle').click(); // folded on phones
     await page.getByLabel('Record type').selectOption('member');
     await page.getByLabel('Who').selectOption({ label: 'Ada Admin' });
     const roleChange = page.getByTestId('audit-entry').filter({ hasText: 'Ada Admin changed the member “Mia Member”' });
