@@ -34,7 +34,7 @@ describe('backup CLI', () => {
     await sh(a, 'npm', ['run', '-s', 'seed']);
 
     const first = join(dir, 'first.json');
-    const exported = await sh(a, 'npm', ['run', '-s', 'export', '--', '--out', first]);
+    const exported = await sh(a, 'npm', ['run', '-s', 'export', '--', '-w', 'Northwind Outdoor', '--out', first]);
     expect(exported.stdout).toMatch(/Exported workspace "Northwind Outdoor"/);
     expect(statSync(first).mode & 0o777).toBe(0o600); // it holds password hashes
 

@@ -132,6 +132,7 @@ describe('the funnel on a phone', () => {
     await page.getByRole('heading', { name: 'Backlog' }).waitFor();
     const titles = () => page.getByTestId('hypothesis-card').locator('.card-title').allTextContents();
     await expect.poll(titles).toEqual(['Checkout button colour', 'Broad match on top keywords']);
+    await page.getByTestId('filters-toggle').click(); // folded on phones
     await page.getByLabel('Rank by').selectOption('value');
     await expect.poll(titles).toEqual(['Broad match on top keywords', 'Checkout button colour']);
     const figure = page.getByTestId('expected-value').first();

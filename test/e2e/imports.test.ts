@@ -82,7 +82,13 @@ async function phone360(): Promise<{ ctx: BrowserContext; page: Page }> {
 
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-const spendText = (x: number) => Math.round(x).toLocaleString('en-US');
+/** The test screen's cost of learning, in the workspace currency (EUR) as the PWA formats it. */
+const spendText = (x: number) =>
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: Math.abs(x) < 100 ? 2 : 0,
+  }).format(x);
 
 describe('importing ad-platform exports on a phone', () => {
   let ids: Ids;
@@ -114,7 +120,7 @@ describe('importing ad-platform exports on a phone', () => {
     await page.waitForURL(new RegExp(`/cycles/${ids.cycleId}$`));
     await page.getByText(/Imported from Google Ads: 42 new results, 0 replaced/).waitFor();
     const spend = want.totals.control.spend + want.totals.b.spend;
-    await page.getByText(`Spend so far: ${spendText(spend)}`).waitFor();
+    await page.getByText(`${spendText(spend)} spent on this test`).waitFor();
     await noSidewaysScroll(page);
     await screenshot(page, 'imports-03-google-analysis');
     expect((page as any).consoleErrors).toEqual([]);
@@ -145,7 +151,7 @@ describe('importing ad-platform exports on a phone', () => {
     await page.waitForURL(new RegExp(`/cycles/${ids.metaCycleId}$`));
     await page.getByText(/Imported from Meta Ads: 42 new results, 0 replaced, 7 rows skipped/).waitFor();
     const want = expected['meta-bom-currency-header.csv#ads-only'];
-    await page.getByText(`Spend so far: ${spendText(want.totals.control.spend + want.totals.b.spend)}`).waitFor();
+    await page.getByText(`${spendText(want.totals.control.spend + want.totals.b.spend)} spent on this test`).waitFor();
     await screenshot(page, 'imports-05-meta-analysis');
   });
 

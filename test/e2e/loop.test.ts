@@ -105,7 +105,7 @@ describe('the HADI loop on a phone', () => {
     await results.locator('input[name="b.units"]').fill('4000');
     await results.locator('input[name="b.conversions"]').fill('150');
     await results.getByRole('button', { name: 'Save results' }).click();
-    await member.getByText('Results saved', { exact: true }).waitFor(); // both writes are queued by now
+    await member.getByText('Results sent', { exact: true }).waitFor(); // both writes are queued by now
     await synced(member);
 
     // The lead imports the guardrail's numbers from an export: a wrong line is named, the fixed file lands.

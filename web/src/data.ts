@@ -15,6 +15,7 @@ import {
   type Metric,
   WORKSPACE_HEADER,
 } from './api';
+import { expectedValueOf } from './money/expected-value';
 import { MemoryStore, Outbox, type Op, type OpStore } from './sync/outbox';
 
 /**
@@ -115,13 +116,21 @@ export function hypotheses(): Shown[] {
 }
 
 /** A fresh list from the server, keeping the old object of every record whose version did not change. */
-function keepUnchanged<T extends { id: string; version?: number; updatedAt?: string }>(old: T[], fresh: T[]): T[] {
+function keepUnchanged<T extends { id: string; version?: number; updatedAt?: string }>(
+  old: T[],
+  fresh: T[],
+  alsoSame: (a: T, b: T) => boolean = () => true,
+): T[] {
   const before = new Map(old.map((r) => [r.id, r]));
   return fresh.map((r) => {
     const o = before.get(r.id);
-    return o && o.version === r.version && o.updatedAt === r.updatedAt ? o : r;
+    return o && o.version === r.version && o.updatedAt === r.updatedAt && alsoSame(o, r) ? o : r;
   });
 }
+
+/** A hypothesis's expected value follows its objective's funnel, which changes without touching the hypothesis. */
+const sameValue = (a: Hypothesis, b: Hypothesis) =>
+  JSON.stringify(expectedValueOf(a)) === JSON.stringify(expectedValueOf(b));
 
 const ice = (h: Pick<Hypothesis, 'impact' | 'confidence' | 'ease'>) =>
   h.impact == null || h.confidence == null || h.ease == null
@@ -333,7 +342,7 @@ export async function refresh(): Promise<void> {
   // Switched while the lists were on their way: they belong to the workspace they were asked for, not this one.
   if (me()?.workspaceId === ws) {
     batch(() => {
-      setHypothesesCache(keepUnchanged(hypothesesCache(), h.items));
+      setHypothesesCache(keepUnchanged(hypothesesCache(), h.items, sameValue));
       setCycles(keepUnchanged(cycles(), c.items));
       setLearnings(keepUnchanged(learnings(), l.items));
       setChannels(keepUnchanged(channels(), ch.items));

@@ -22,7 +22,7 @@ export function InboxLink() {
       Inbox
       <Show when={unread() > 0}>
         {' '}
-        <span class="badge" data-testid="inbox-unread">
+        <span class="unread-count" data-testid="inbox-unread">
           {unread()}
         </span>
       </Show>
