@@ -53,7 +53,7 @@ async function join(link: string, email: string, name: string) {
   await page.goto(link);
   await page.getByRole('heading', { name: 'Join your team on Hadi' }).waitFor();
   await page.getByLabel('Your name (optional)').fill(name);
-  await page.getByLabel(/Choose a password/).fill(PASSWORD);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.getByRole('heading', { name: 'Backlog' }).waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();
