@@ -9,7 +9,6 @@ export type D1Usage = { roundTrips: number; statements: number; rowsRead: number
  */
 export type RideAlong = { statement: Statement; accept(rows: Record<string, unknown>[]): void };
 
-type Mode = 'all' | 'raw' | 'first' | 'run';
 const isRead = (sql: string) => /^\s*select\s/i.test(sql);
 
 /**
@@ -45,12 +44,13 @@ export class D1Connection {
   }
 
   async batch(statements: Statement[]): Promise<D1Result[]> {
-    return this.execute(statements, 'all');
+    return this.execute(statements);
   }
 
-  async execute(statements: Statement[], mode: Mode): Promise<D1Result[]> {
+  /** Rows come back as objects; `Statement.raw` sends only SELECTs whose column names are unique. */
+  async execute(statements: Statement[]): Promise<D1Result[]> {
     const rider = this.rider;
-    const canRide = statements.every((s) => isRead(s.sql) && (mode !== 'raw' || hasUniqueColumns(s.sql)));
+    const canRide = statements.every((s) => isRead(s.sql));
     if (!rider || !canRide) {
       await this.settle();
       return this.send(statements);
@@ -96,17 +96,17 @@ export class Statement {
   }
 
   async all<T = Record<string, unknown>>(): Promise<D1Result<T>> {
-    const [result] = await this.connection.execute([this], 'all');
+    const [result] = await this.connection.execute([this]);
     return result as D1Result<T>;
   }
 
   async run<T = Record<string, unknown>>(): Promise<D1Result<T>> {
-    const [result] = await this.connection.execute([this], 'run');
+    const [result] = await this.connection.execute([this]);
     return result as D1Result<T>;
   }
 
   async first<T = Record<string, unknown>>(column?: string): Promise<T | null> {
-    const [result] = await this.connection.execute([this], 'first');
+    const [result] = await this.connection.execute([this]);
     const row = (result!.results[0] ?? null) as Record<string, unknown> | null;
     return (column ? (row?.[column] ?? null) : row) as T | null;
   }
@@ -117,10 +117,13 @@ export class Statement {
       return this.inner.raw({ columnNames: true }) as Promise<T[]>;
     }
     // Repeated names (joins) would collapse in objects: the same SELECT with its columns renamed by position.
-    const renamed = hasUniqueColumns(this.sql) ? null : withPositionalNames(this.sql);
-    const statement = renamed ? this.connection.prepare(renamed).bind(...this.values) : this;
-    if (!hasUniqueColumns(statement.sql)) return this.connection.rawUnmetered(this) as Promise<T[]>;
-    const [result] = await this.connection.execute([statement], 'raw');
+    // The SQL is read once here (the hot path); only a statement with unique names goes through objects.
+    const sql = hasUniqueColumns(this.sql) ? this.sql : withPositionalNames(this.sql);
+    if (sql === null || (sql !== this.sql && !hasUniqueColumns(sql))) {
+      return this.connection.rawUnmetered(this) as Promise<T[]>;
+    }
+    const statement = sql === this.sql ? this : this.connection.prepare(sql).bind(...this.values);
+    const [result] = await this.connection.execute([statement]);
     return (result!.results as Record<string, unknown>[]).map((row) => Object.values(row)) as T[];
   }
 }
