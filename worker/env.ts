@@ -24,6 +24,8 @@ export type Actor = {
   role: Role;
   userId: string | null;
   name: string;
+  /** The workspace's IANA time zone (UTC when the stored one is unknown), checked on every request like the role. */
+  timeZone: string;
 };
 
 export type AppEnv = {

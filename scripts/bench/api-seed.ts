@@ -152,16 +152,17 @@ export async function seedWorkload(
     (n) => progress(`learnings ${n}/${scale.learnings}`),
   );
 
-  // A running cycle that takes one new day of results per write request.
+  // Writes spread over the running cycles (closed ones take no results): each request adds a new past day.
+  const running = cycleIds.slice(0, scale.cycles - scale.learnings);
   const writeCycle = {
-    id: cycleIds[0]!,
+    id: (i: number) => running[(i + 1) % running.length]!,
     day: (i: number) => {
-      const n = i + 2; // days 0..6 exist; request -1 is the sample
-      const units = 10_000 * (n + 8);
+      const n = 7 + Math.floor((i + 1) / running.length); // days 0..6 exist; request -1 is the sample
+      const units = 1000 * (n + 1);
       return {
         snapshots: [
-          { metricId: conversion, variantKey: 'control', date: day(n + 7), units, conversions: units / 20 },
-          { metricId: conversion, variantKey: 'treatment', date: day(n + 7), units, conversions: units / 18 },
+          { metricId: conversion, variantKey: 'control', date: day(n), units, conversions: Math.round(units / 20) },
+          { metricId: conversion, variantKey: 'treatment', date: day(n), units, conversions: Math.round(units / 18) },
         ],
       };
     },

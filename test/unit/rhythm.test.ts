@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measuredEffect } from '../../worker/program/effects';
-import { backlogHealth, percentile, resultOf, velocity } from '../../worker/program/figures';
+import { backlogHealth, percentile, resultOf, staleBefore, velocity } from '../../worker/program/figures';
 import { addDays, lastCompleteWeek, localMidnight, localTime, mondayOf, weekOf } from '../../worker/reviews/week';
 
 describe('weeks in the workspace time zone', () => {
@@ -74,19 +74,19 @@ describe('program arithmetic', () => {
 
   it('backlog health bins ICE and counts stale and incomplete ideas', () => {
     const now = Date.parse('2026-06-01T00:00:00Z');
-    const h = backlogHealth(
-      [
-        { iceScore: 1, updatedAt: '2026-05-30T00:00:00Z', missing: 0 },
-        { iceScore: 10, updatedAt: '2026-04-01T00:00:00Z', missing: 2 },
-        { iceScore: null, updatedAt: '2026-04-01T23:59:59Z', missing: 11 }, // 60 days before is 2026-04-02T00:00Z
-      ],
-      now,
-    );
-    expect(h.ice.bins[0]!.count).toBe(1);
+    expect(staleBefore(now)).toBe('2026-04-02T00:00:00.000Z'); // 60 days before
+    const h = backlogHealth([
+      { iceScore: 1, incomplete: false, stale: false, ideas: 1 },
+      { iceScore: 1.9, incomplete: true, stale: false, ideas: 2 },
+      { iceScore: 10, incomplete: true, stale: true, ideas: 1 },
+      { iceScore: null, incomplete: true, stale: true, ideas: 3 },
+    ]);
+    expect(h.ideas).toBe(7);
+    expect(h.ice.bins[0]!.count).toBe(3);
     expect(h.ice.bins[8]!.count).toBe(1);
-    expect(h.ice.unscored).toBe(1);
-    expect(h.incomplete).toBe(2);
-    expect(h.untouched60Days).toBe(2);
+    expect(h.ice.unscored).toBe(3);
+    expect(h.incomplete).toBe(6);
+    expect(h.untouched60Days).toBe(4);
   });
 
   it('reads a stored primary effect, oriented so that positive is better', () => {

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { Jwt } from 'hono/utils/jwt';
-import { members, users } from '../../db/schema';
+import { members, users, workspaces } from '../../db/schema';
+import { knownZone } from '../reviews/week';
 import type { Db } from '../db';
 import type { Actor, Bindings } from '../env';
 import { ApiError, forbidden } from '../http/errors';
@@ -144,9 +145,11 @@ export async function actorFromAccess(
       role: members.role,
       userId: users.id,
       name: users.name,
+      timeZone: workspaces.timeZone,
     })
     .from(users)
     .innerJoin(members, eq(members.userId, users.id))
+    .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
     .where(and(eq(users.email, email), eq(members.status, 'active')))
     .orderBy(asc(members.createdAt))
     .limit(1);
@@ -154,5 +157,5 @@ export async function actorFromAccess(
     throw forbidden(
       `${email} is signed in through Cloudflare Access but has no active Hadi membership; ask an admin to invite you`,
     );
-  return { type: 'member', ...row };
+  return { type: 'member', ...row, timeZone: knownZone(row.timeZone) };
 }

@@ -8,6 +8,7 @@ import { sha256Hex } from './crypto';
 import { hasRole } from './roles';
 import type { D1Connection, Statement } from '../d1/connection';
 import { activeMembership } from '../workspaces/queries';
+import { knownZone } from '../reviews/week';
 import { forget, onSlowPath, remember, speculate, type ToActor } from './speculation';
 import {
   actorFromRow,
@@ -66,7 +67,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     // Access names the person; the header picks which of their workspaces (never one they are not in).
     const other = actor.userId ? await activeMembership(c.get('db'), actor.userId, workspaceId) : undefined;
     if (!other) throw notAMember();
-    actor = { type: 'member', ...other };
+    actor = { type: 'member', ...other, timeZone: knownZone(other.timeZone) };
   }
   // The browser sends both the session cookie and the Access cookie (from which Access makes the header)
   // ambiently, so both get the same CSRF checks on writes.

@@ -4,6 +4,7 @@ import type { D1Connection } from '../d1/connection';
 import { nowIso, type Db } from '../db';
 import type { Actor } from '../env';
 import { ApiError } from '../http/errors';
+import { knownZone } from '../reviews/week';
 import { randomToken, sha256Hex } from './crypto';
 
 export const SESSION_COOKIE = 'hadi_session';
@@ -32,9 +33,10 @@ export const sessionActorStatement = (connection: D1Connection, tokenHash: strin
   connection
     .prepare(
       `select m.id as id, m.workspace_id as workspaceId, m.role as role, m.status as status, u.id as userId,
-              u.name as name, sm.workspace_id as sessionWorkspaceId
+              u.name as name, sm.workspace_id as sessionWorkspaceId, w.time_zone as timeZone
        from sessions s join members sm on sm.id = s.member_id join users u on u.id = sm.user_id
        left join members m on m.user_id = u.id and m.workspace_id = coalesce(?, sm.workspace_id)
+       left join workspaces w on w.id = m.workspace_id
        where s.token_hash = ? and s.expires_at > ? limit 1`,
     )
     .bind(workspaceId ?? null, tokenHash, nowIso());
@@ -56,15 +58,17 @@ export function sessionActorFromRow(row: Record<string, unknown> | undefined): A
 export const tokenActorStatement = (connection: D1Connection, tokenHash: string) =>
   connection
     .prepare(
-      `select id, workspace_id as workspaceId, role, null as userId, name
-       from api_tokens where token_hash = ? and revoked_at is null limit 1`,
+      `select t.id as id, t.workspace_id as workspaceId, t.role as role, null as userId, t.name as name,
+              w.time_zone as timeZone
+       from api_tokens t join workspaces w on w.id = t.workspace_id
+       where t.token_hash = ? and t.revoked_at is null limit 1`,
     )
     .bind(tokenHash);
 
 export function actorFromRow(type: Actor['type'], row: Record<string, unknown> | undefined): Actor | null {
   if (!row) return null;
-  const { id, workspaceId, role, userId, name } = row as Omit<Actor, 'type'>;
-  return { type, id, workspaceId, role, userId: userId ?? null, name };
+  const { id, workspaceId, role, userId, name, timeZone } = row as Omit<Actor, 'type'>;
+  return { type, id, workspaceId, role, userId: userId ?? null, name, timeZone: knownZone(timeZone) };
 }
 
 export async function actorFromSession(db: Db, tokenHash: string, workspaceId?: string): Promise<Actor | null> {

@@ -74,4 +74,9 @@ function confirmed(toActor: ToActor, row: Record<string, unknown> | undefined) {
 }
 
 const sameActor = (a: Actor, b: Actor) =>
-  a.id === b.id && a.workspaceId === b.workspaceId && a.role === b.role && a.userId === b.userId && a.name === b.name;
+  a.id === b.id &&
+  a.workspaceId === b.workspaceId &&
+  a.role === b.role &&
+  a.userId === b.userId &&
+  a.name === b.name &&
+  a.timeZone === b.timeZone;

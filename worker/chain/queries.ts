@@ -1,61 +1,60 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { cycles, hypotheses, learnings } from '../../db/schema';
 import type { Db } from '../db';
 import { notFound } from '../http/errors';
 import { assembleChain, MAX_ANCESTORS, type ChainRows } from './assemble';
 
-type Rows = { hypotheses: (typeof hypotheses.$inferSelect)[]; cycles: (typeof cycles.$inferSelect)[] };
+/**
+ * The idea and its ancestors (parent cycle → the idea that cycle tested → …), as a recursive query so the whole
+ * chain loads in one round trip. Every step stays inside the workspace; the depth bound guards against loops.
+ */
+const lineage = (workspaceId: string, hypothesisId: string) => sql`
+  with recursive up(hypothesis_id, parent_cycle_id, depth) as (
+    select id, parent_cycle_id, 0 from hypotheses
+    where id = ${hypothesisId} and workspace_id = ${workspaceId} and deleted_at is null
+    union
+    select h.id, h.parent_cycle_id, up.depth + 1 from up
+    join cycles c on c.id = up.parent_cycle_id and c.workspace_id = ${workspaceId}
+    join hypotheses h on h.id = c.hypothesis_id and h.workspace_id = ${workspaceId} and h.deleted_at is null
+    where up.depth < ${MAX_ANCESTORS}
+  )`;
 
 /** Loads just the rows the chain of one idea touches (all scoped to the workspace) and assembles it. */
 export async function loadChain(db: Db, workspaceId: string, hypothesisId: string) {
-  const inWorkspace = (t: { workspaceId: SQLiteColumn }) => eq(t.workspaceId, workspaceId);
-  const rows: Rows = { hypotheses: [], cycles: [] };
-  const hypothesisById = (ids: string[]) =>
-    ids.length
-      ? db
-          .select()
-          .from(hypotheses)
-          .where(and(inWorkspace(hypotheses), inArray(hypotheses.id, ids), isNull(hypotheses.deletedAt)))
-      : Promise.resolve([]);
-
-  const [start] = await hypothesisById([hypothesisId]);
-  if (!start) throw notFound('Hypothesis');
-  rows.hypotheses.push(start);
-
-  // Up: parent cycle → the idea it tested → its parent cycle …
-  let parentCycleId = start.parentCycleId;
-  for (let step = 0; parentCycleId && step < MAX_ANCESTORS; step++) {
-    const [cycle] = await db
+  const up = lineage(workspaceId, hypothesisId);
+  const ancestorIds = sql`(${up} select hypothesis_id from up)`;
+  const parentCycleIds = sql`(${up} select parent_cycle_id from up where parent_cycle_id is not null)`;
+  const ownTests = and(eq(cycles.workspaceId, workspaceId), eq(cycles.hypothesisId, hypothesisId));
+  const ownTestIds = db.select({ id: cycles.id }).from(cycles).where(ownTests);
+  const chainCycles = or(ownTests, and(eq(cycles.workspaceId, workspaceId), inArray(cycles.id, parentCycleIds)));
+  const [lineageIdeas, followUps, chainTests, published] = await Promise.all([
+    db
       .select()
-      .from(cycles)
-      .where(and(inWorkspace(cycles), eq(cycles.id, parentCycleId)));
-    if (!cycle) break;
-    rows.cycles.push(cycle);
-    const [parent] = await hypothesisById([cycle.hypothesisId]);
-    if (!parent || rows.hypotheses.some((h) => h.id === parent.id)) break;
-    rows.hypotheses.push(parent);
-    parentCycleId = parent.parentCycleId;
-  }
-
-  // Down: the idea's tests and the follow-ups their insights produced.
-  const tests = await db
-    .select()
-    .from(cycles)
-    .where(and(inWorkspace(cycles), eq(cycles.hypothesisId, start.id)));
-  rows.cycles.push(...tests);
-  const testIds = tests.map((c) => c.id);
-  const followUps = testIds.length
-    ? await db
-        .select()
-        .from(hypotheses)
-        .where(and(inWorkspace(hypotheses), inArray(hypotheses.parentCycleId, testIds), isNull(hypotheses.deletedAt)))
-    : [];
-  rows.hypotheses.push(...followUps);
-  const cycleIds = rows.cycles.map((c) => c.id);
-  const published = await db
-    .select()
-    .from(learnings)
-    .where(and(inWorkspace(learnings), inArray(learnings.cycleId, cycleIds.length ? cycleIds : [''])));
-  return assembleChain(start.id, { ...rows, learnings: published } satisfies ChainRows)!;
+      .from(hypotheses)
+      .where(and(eq(hypotheses.workspaceId, workspaceId), inArray(hypotheses.id, ancestorIds))),
+    db
+      .select()
+      .from(hypotheses)
+      .where(
+        and(
+          eq(hypotheses.workspaceId, workspaceId),
+          inArray(hypotheses.parentCycleId, ownTestIds),
+          isNull(hypotheses.deletedAt),
+        ),
+      ),
+    db.select().from(cycles).where(chainCycles),
+    db
+      .select()
+      .from(learnings)
+      .where(
+        and(
+          eq(learnings.workspaceId, workspaceId),
+          inArray(learnings.cycleId, db.select({ id: cycles.id }).from(cycles).where(chainCycles)),
+        ),
+      ),
+  ]);
+  if (!lineageIdeas.some((h) => h.id === hypothesisId)) throw notFound('Hypothesis');
+  const ideas = new Map([...lineageIdeas, ...followUps].map((h) => [h.id, h]));
+  const rows: ChainRows = { hypotheses: [...ideas.values()], cycles: chainTests, learnings: published };
+  return assembleChain(hypothesisId, rows)!;
 }

@@ -20,8 +20,11 @@ export const commentsRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const db = c.get('db');
     const { workspaceId } = c.get('actor');
-    await assertTarget(db, workspaceId, q.targetType, q.targetId);
-    return c.json(await listThread(db, workspaceId, q));
+    const [, thread] = await Promise.all([
+      assertTarget(db, workspaceId, q.targetType, q.targetId),
+      listThread(db, workspaceId, q),
+    ]);
+    return c.json(thread);
   })
   .post('/', valid('json', createCommentBody), async (c) => {
     const { id, ...body } = c.req.valid('json');

@@ -29,15 +29,11 @@ import {
 } from './schemas';
 import { deleteSnapshot, replaceSnapshot, snapshotOf } from './corrections';
 import { addSnapshots } from './snapshots';
+import { assertMove } from './moves';
 import type { DecisionRule } from '../rules/schema';
 
 type Cycle = typeof cycles.$inferSelect;
 const snapshotParam = idParam.extend({ snapshotId: z.string().min(1).max(64) });
-
-function assertMove(cycle: Cycle, action: CycleAction) {
-  const why = illegalMove(cycle.status, action);
-  if (why) throw conflict(why, cycle, 'illegal_transition');
-}
 
 const ruleMetrics = (rule: DecisionRule | null | undefined, secondary: string[] = []) => [
   ...(rule ? [{ field: 'decisionRule.primaryMetricId', id: rule.primaryMetricId }] : []),
@@ -74,13 +70,13 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const { id, ...body } = c.req.valid('json');
     const db = c.get('db');
     const actor = c.get('actor');
-    const hypothesis = await getInWorkspace(db, hypotheses, actor.workspaceId, body.hypothesisId, 'Hypothesis').catch(
-      () => {
+    const [hypothesis] = await Promise.all([
+      getInWorkspace(db, hypotheses, actor.workspaceId, body.hypothesisId, 'Hypothesis').catch(() => {
         throw badRequest('Unknown hypothesis', { hypothesisId: 'no such hypothesis in this workspace' });
-      },
-    );
-    await assertReferences(db, actor.workspaceId, { objectiveId: body.objectiveId });
-    await assertMetrics(db, actor.workspaceId, ruleMetrics(body.decisionRule, body.secondaryMetricIds));
+      }),
+      assertReferences(db, actor.workspaceId, { objectiveId: body.objectiveId }),
+      assertMetrics(db, actor.workspaceId, ruleMetrics(body.decisionRule, body.secondaryMetricIds)),
+    ]);
     const values = {
       ...body,
       // A test serves the objective its idea serves unless the design says otherwise (issue 8: objectives).
@@ -98,10 +94,12 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const { version, ...patch } = c.req.valid('json');
     const db = c.get('db');
     const actor = c.get('actor');
-    const current = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
+    const [current] = await Promise.all([
+      getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle'),
+      assertReferences(db, actor.workspaceId, { objectiveId: patch.objectiveId }),
+      assertMetrics(db, actor.workspaceId, ruleMetrics(patch.decisionRule, patch.secondaryMetricIds)),
+    ]);
     assertMove(current, classifyEdit(patch));
-    await assertReferences(db, actor.workspaceId, { objectiveId: patch.objectiveId });
-    await assertMetrics(db, actor.workspaceId, ruleMetrics(patch.decisionRule, patch.secondaryMetricIds));
     const derived =
       patch.decisionRule !== undefined ? { primaryMetricId: patch.decisionRule?.primaryMetricId ?? null } : {};
     return c.json(
@@ -229,23 +227,20 @@ export const cyclesRoutes = new Hono<AppEnv>()
   })
   .get('/:id/snapshots', valid('param', idParam), async (c) => {
     const db = c.get('db');
-    const cycle = await getInWorkspace(db, cycles, c.get('actor').workspaceId, c.req.valid('param').id, 'Cycle');
-    const items = await db
-      .select()
-      .from(snapshots)
-      .where(eq(snapshots.cycleId, cycle.id))
-      .orderBy(asc(snapshots.date), asc(snapshots.metricId), asc(snapshots.variantKey));
+    const { workspaceId } = c.get('actor');
+    const cycleId = c.req.valid('param').id;
+    const [, items] = await Promise.all([
+      getInWorkspace(db, cycles, workspaceId, cycleId, 'Cycle'),
+      db
+        .select()
+        .from(snapshots)
+        .where(and(eq(snapshots.cycleId, cycleId), eq(snapshots.workspaceId, workspaceId)))
+        .orderBy(asc(snapshots.date), asc(snapshots.metricId), asc(snapshots.variantKey)),
+    ]);
     return c.json({ items, nextCursor: null });
   })
   .post('/:id/snapshots', requireRole('member'), valid('param', idParam), valid('json', snapshotsBody), async (c) => {
-    const db = c.get('db');
-    const actor = c.get('actor');
-    const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
-    assertMove(cycle, 'add_results');
-    const ids = cycleMetricIds(cycle, ruleOf(cycle));
-    const metricRows = await db.select().from(metrics).where(eq(metrics.workspaceId, actor.workspaceId));
-    const watched = metricRows.filter((m) => ids.includes(m.id));
-    const result = await addSnapshots(db, actor, cycle, watched, c.req.valid('json'));
+    const result = await addSnapshots(c.get('db'), c.get('actor'), c.req.valid('param').id, c.req.valid('json'));
     return c.json(result, result.created > 0 ? 201 : 200);
   })
   /** Corrects one day's numbers while the cycle is open (409 once it is closed or if someone corrected it first). */

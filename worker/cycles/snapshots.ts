@@ -1,10 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
-import { type cycles, type metrics, snapshots } from '../../db/schema';
+import { cycles, metrics, snapshots } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import { newId, type Db } from '../db';
 import type { Actor } from '../env';
 import { badRequest, conflict, type FieldErrors } from '../http/errors';
 import { runAtomic } from '../records/batch';
+import { getInWorkspace } from '../records/versioned';
+import { cycleMetricIds, ruleOf } from './analysis';
+import { assertMove } from './moves';
 import type { snapshotsBody, SnapshotInput } from './schemas';
 import { snapshotProblems } from './snapshot-rules';
 import type { z } from 'zod';
@@ -34,37 +37,51 @@ export function batchProblems(rows: SnapshotInput[], cycle: Cycle, watched: Metr
   return errors;
 }
 
+/** D1 binds at most 100 parameters per statement. */
+const ID_CHUNK = 90;
+
+/** What recording results reads, all in one round trip: the cycle, the metrics, and the snapshots it could clash with. */
+async function readForResults(db: Db, actor: Actor, cycleId: string, ids: string[]) {
+  const chunks = Array.from({ length: Math.ceil(ids.length / ID_CHUNK) }, (_, i) =>
+    ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK),
+  );
+  const [cycle, metricRows, existingPoints, ...sameIds] = await Promise.all([
+    getInWorkspace(db, cycles, actor.workspaceId, cycleId, 'Cycle'),
+    db.select().from(metrics).where(eq(metrics.workspaceId, actor.workspaceId)),
+    db.select().from(snapshots).where(eq(snapshots.cycleId, cycleId)),
+    ...chunks.map((chunk) => db.select().from(snapshots).where(inArray(snapshots.id, chunk))),
+  ]);
+  const watchedIds = cycleMetricIds(cycle, ruleOf(cycle));
+  return {
+    cycle,
+    watched: metricRows.filter((m) => watchedIds.includes(m.id)),
+    existingPoints,
+    sameIds: sameIds.flat(),
+  };
+}
+
 /**
  * Records results idempotently: a snapshot id already stored for this cycle is skipped, another result for the
  * same day is a 409 (correct it by deleting first, never by silent overwrite), and the rest land atomically.
+ * Two round trips: every read together, then the writes with the stored rows read back in the same batch.
  */
 export async function addSnapshots(
   db: Db,
   actor: Actor,
-  cycle: Cycle,
-  watched: Metric[],
+  cycleId: string,
   body: z.infer<typeof snapshotsBody>,
   retried = false,
 ): Promise<{ items: (typeof snapshots.$inferSelect)[]; created: number }> {
   const single = !('snapshots' in body);
   const rows = single ? [body] : body.snapshots;
+  const withIds = rows.map((s) => ({ ...s, id: s.id ?? newId() }));
+  const ids = withIds.map((s) => s.id);
+  const { cycle, watched, existingPoints, sameIds } = await readForResults(db, actor, cycleId, ids);
+  assertMove(cycle, 'add_results');
   const errors = batchProblems(rows, cycle, watched, single);
   if (Object.keys(errors).length > 0)
     throw badRequest(`Invalid ${Object.keys(errors)[0]}: ${Object.values(errors)[0]}`, errors);
 
-  const withIds = rows.map((s) => ({ ...s, id: s.id ?? newId() }));
-  const [sameIds, existingPoints] = await Promise.all([
-    db
-      .select()
-      .from(snapshots)
-      .where(
-        inArray(
-          snapshots.id,
-          withIds.map((s) => s.id),
-        ),
-      ),
-    db.select().from(snapshots).where(eq(snapshots.cycleId, cycle.id)),
-  ]);
   if (sameIds.some((s) => s.cycleId !== cycle.id))
     throw conflict('A snapshot id is already used elsewhere; send new ids', undefined, 'id_taken');
   const known = new Set(sameIds.map((s) => s.id));
@@ -76,30 +93,23 @@ export async function addSnapshots(
       clash,
       'duplicate_result',
     );
+  if (fresh.length === 0) return { items: sameIds, created: 0 };
 
   const values = fresh.map((s) => ({ ...s, workspaceId: actor.workspaceId, cycleId: cycle.id, createdBy: actor.id }));
   try {
-    await runAtomic(
-      db,
-      values.flatMap((v) => [
+    const results = await runAtomic(db, [
+      ...values.flatMap((v) => [
         db.insert(snapshots).values(v),
         auditInsert(db, actor, { action: 'create', entity: 'snapshot', entityId: v.id, after: v }),
       ]),
-    );
+      db.select().from(snapshots).where(eq(snapshots.cycleId, cycle.id)),
+    ]);
+    const stored = (results.at(-1) as (typeof snapshots.$inferSelect)[]).filter((s) => ids.includes(s.id));
+    return { items: stored, created: fresh.length };
   } catch (err) {
     // A concurrent identical request (an offline replay) stored these first: answer as its replay would (200 or 409).
     if (retried || !/UNIQUE constraint failed/.test(String((err as Error)?.message) + String((err as Error)?.cause)))
       throw err;
-    return addSnapshots(db, actor, cycle, watched, body, true);
+    return addSnapshots(db, actor, cycleId, body, true);
   }
-  const stored = await db
-    .select()
-    .from(snapshots)
-    .where(
-      inArray(
-        snapshots.id,
-        withIds.map((s) => s.id),
-      ),
-    );
-  return { items: stored, created: fresh.length };
 }

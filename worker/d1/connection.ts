@@ -11,6 +11,12 @@ export type RideAlong = { statement: Statement; accept(rows: Record<string, unkn
 
 const isRead = (sql: string) => /^\s*select\s/i.test(sql);
 
+type PendingRead = {
+  statements: Statement[];
+  resolve(results: D1Result[]): void;
+  reject(err: unknown): void;
+};
+
 /**
  * The D1 binding (or a D1 Sessions API session) as drizzle sees it, counting what it costs and letting one
  * pending check share the first read's round trip. Writes never run before that check has passed.
@@ -47,18 +53,45 @@ export class D1Connection {
     return this.execute(statements);
   }
 
-  /** Rows come back as objects; `Statement.raw` sends only SELECTs whose column names are unique. */
+  /**
+   * Rows come back as objects; `Statement.raw` sends only SELECTs whose column names are unique. Reads issued
+   * together (`Promise.all`) wait one macrotask and leave as one batch: one round trip, one consistent snapshot.
+   */
   async execute(statements: Statement[]): Promise<D1Result[]> {
-    const rider = this.rider;
-    const canRide = statements.every((s) => isRead(s.sql));
-    if (!rider || !canRide) {
+    if (!statements.every((s) => isRead(s.sql))) {
+      await this.flushReads();
       await this.settle();
       return this.send(statements);
     }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ statements, resolve, reject });
+      this.flushing ??= new Promise<void>((done) => setTimeout(done, 0)).then(() => this.flushReads());
+    });
+  }
+
+  private pending: PendingRead[] = [];
+  private flushing: Promise<void> | null = null;
+
+  /** Sends every queued read in one batch, with the pending check (if any) riding in front of them. */
+  private async flushReads() {
+    const queued = this.pending;
+    this.pending = [];
+    this.flushing = null;
+    if (queued.length === 0) return;
+    const rider = this.rider;
     this.rider = null;
-    const [check, ...results] = await this.send([rider.statement, ...statements]);
-    rider.accept(check!.results as Record<string, unknown>[]);
-    return results;
+    const statements = queued.flatMap((q) => q.statements);
+    try {
+      const results = await this.send(rider ? [rider.statement, ...statements] : statements);
+      if (rider) rider.accept(results.shift()!.results as Record<string, unknown>[]);
+      let at = 0;
+      for (const q of queued) {
+        q.resolve(results.slice(at, at + q.statements.length));
+        at += q.statements.length;
+      }
+    } catch (err) {
+      for (const q of queued) q.reject(err);
+    }
   }
 
   /** `raw()` keeps column order even when names repeat, but D1 then reports no meta: counted, rows unknown. */

@@ -14,7 +14,7 @@ export function iceScore(ice: {
 }
 
 const STATEMENT_PARTS = ['change', 'audience', 'channelId', 'metricId', 'move', 'expectedImpact', 'rationale'] as const;
-const REQUIRED_FOR_TEST = [...STATEMENT_PARTS, 'lever', 'impact', 'confidence', 'ease'] as const;
+export const REQUIRED_FOR_TEST = [...STATEMENT_PARTS, 'lever', 'impact', 'confidence', 'ease'] as const;
 
 /** What an idea captured in a hurry still lacks before it can become a test. */
 export function missingParts(h: Partial<Hypothesis>): string[] {

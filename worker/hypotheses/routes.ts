@@ -32,7 +32,7 @@ export const hypothesesRoutes = new Hono<AppEnv>()
     const { id, ...body } = c.req.valid('json');
     const db = c.get('db');
     const actor = c.get('actor');
-    await assertReferences(db, actor.workspaceId, body);
+    const references = assertReferences(db, actor.workspaceId, body);
     const values = {
       ...body,
       id: id ?? newId(),
@@ -40,14 +40,17 @@ export const hypothesesRoutes = new Hono<AppEnv>()
       authorId: actor.id,
       iceScore: iceScore(body),
     };
-    const { record, created } = await createOnce(db, actor, hypotheses, 'hypothesis', values);
+    const { record, created } = await createOnce(db, actor, hypotheses, 'hypothesis', values, [], references);
     return c.json(toHypothesisView(record), created ? 201 : 200);
   })
   .patch('/:id', requireRole('member'), valid('param', idParam), valid('json', updateHypothesisBody), async (c) => {
     const { version, ...patch } = c.req.valid('json');
     const db = c.get('db');
     const actor = c.get('actor');
-    const current = await getInWorkspace(db, hypotheses, actor.workspaceId, c.req.valid('param').id, 'Hypothesis');
+    const [current] = await Promise.all([
+      getInWorkspace(db, hypotheses, actor.workspaceId, c.req.valid('param').id, 'Hypothesis'),
+      assertReferences(db, actor.workspaceId, patch),
+    ]);
     const expected = expectedVersion(c.req.header('if-match'), version);
     if (
       patch.status &&
@@ -60,7 +63,6 @@ export const hypothesesRoutes = new Hono<AppEnv>()
         'illegal_transition',
       );
     }
-    await assertReferences(db, actor.workspaceId, patch);
     const next = { ...current, ...patch };
     const updated = await updateVersioned(db, actor, hypotheses, 'hypothesis', current, expected, {
       ...patch,

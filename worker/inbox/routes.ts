@@ -24,7 +24,7 @@ export const inboxRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     const cursor = decodeCursor(raw);
     const mine = and(eq(inboxItems.workspaceId, actor.workspaceId), eq(inboxItems.memberId, actor.id));
-    const rows = await db
+    const items = db
       .select({
         id: inboxItems.id,
         kind: inboxItems.kind,
@@ -51,11 +51,12 @@ export const inboxRoutes = new Hono<AppEnv>()
       )
       .orderBy(desc(inboxItems.createdAt), desc(inboxItems.id))
       .limit(limit + 1);
-    const [unread] = await db
+    const unreadCount = db
       .select({ n: count() })
       .from(inboxItems)
       .innerJoin(comments, eq(comments.id, inboxItems.commentId))
       .where(and(mine, isNull(inboxItems.readAt), isNull(comments.deletedAt)));
+    const [rows, [unread]] = await Promise.all([items, unreadCount]);
     return c.json({ ...page(rows, limit, (r) => ({ sort: r.at, id: r.id })), unread: unread?.n ?? 0 });
   })
   .post('/read', valid('json', readBody), async (c) => {

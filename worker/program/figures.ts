@@ -181,21 +181,25 @@ export function pooledImpact(tests: ShippedTest[]): { pooled: MetaResult | null;
   return { pooled, heterogeneity: heterogeneityInWords(pooled, tests.length) };
 }
 
-export type BacklogIdea = { iceScore: number | null; updatedAt: string; missing: number };
+/** Backlog ideas counted by ICE score (whole points), whether they still miss parts, and whether they are stale. */
+export type BacklogGroup = { iceScore: number | null; incomplete: boolean; stale: boolean; ideas: number };
+
+/** Ideas nobody touched since this instant (60 days before `now`) count as stale. */
+export const staleBefore = (now: number) => new Date(now - 60 * DAY_MS).toISOString();
 
 /** ICE in whole-point bins (1–2, 2–3, …, 9–10), ideas still missing parts, and ideas nobody touched in 60 days. */
-export function backlogHealth(ideas: BacklogIdea[], now: number) {
+export function backlogHealth(groups: BacklogGroup[]) {
   const bins = Array.from({ length: 9 }, (_, i) => ({ from: i + 1, to: i + 2, count: 0 }));
   let unscored = 0;
-  for (const idea of ideas) {
-    if (idea.iceScore == null) unscored++;
-    else bins[Math.min(8, Math.max(0, Math.floor(idea.iceScore) - 1))]!.count++;
+  for (const g of groups) {
+    if (g.iceScore == null) unscored += g.ideas;
+    else bins[Math.min(8, Math.max(0, Math.floor(g.iceScore) - 1))]!.count += g.ideas;
   }
-  const staleBefore = new Date(now - 60 * DAY_MS).toISOString();
+  const total = (pick: (g: BacklogGroup) => boolean) => groups.filter(pick).reduce((n, g) => n + g.ideas, 0);
   return {
-    ideas: ideas.length,
+    ideas: total(() => true),
     ice: { bins, unscored },
-    incomplete: ideas.filter((i) => i.missing > 0).length,
-    untouched60Days: ideas.filter((i) => i.updatedAt < staleBefore).length,
+    incomplete: total((g) => g.incomplete),
+    untouched60Days: total((g) => g.stale),
   };
 }

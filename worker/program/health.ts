@@ -11,8 +11,6 @@ type Cycle = typeof cycles.$inferSelect;
 type Metric = typeof metrics.$inferSelect;
 type Snapshot = typeof snapshots.$inferSelect;
 const DAY_MS = 86_400_000;
-/** D1 binds at most 100 parameters per statement. */
-const CHUNK = 90;
 
 /** The point in time a health check reads the data at: an instant, and the last local date whose results count. */
 export type AsOf = { instant: number; lastDate: string };
@@ -49,25 +47,22 @@ export function openAt(workspaceId: string, asOf: AsOf, objectiveId?: string) {
   );
 }
 
-/** The latest cumulative result per cycle, metric and variant dated on or before `lastDate` (chunked for D1). */
-export async function latestSnapshots(db: Db, cycleIds: string[], lastDate: string): Promise<Snapshot[]> {
-  const out: Snapshot[] = [];
-  for (let i = 0; i < cycleIds.length; i += CHUNK) {
-    const ids = cycleIds.slice(i, i + CHUNK);
-    out.push(
-      ...(await db
-        .select()
-        .from(snapshots)
-        .where(
-          and(
-            inArray(snapshots.cycleId, ids),
-            lte(snapshots.date, lastDate),
-            sql`${snapshots.date} = (select max(s2.date) from snapshots s2 where s2.cycle_id = ${snapshots.cycleId} and s2.metric_id = ${snapshots.metricId} and s2.variant_key = ${snapshots.variantKey} and s2.date <= ${lastDate})`,
-          ),
-        )),
+/** The latest cumulative result per metric and variant dated on or before `lastDate`, for every cycle open at `asOf`. */
+export function latestSnapshots(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string): Promise<Snapshot[]> {
+  const open = db
+    .select({ id: cycles.id })
+    .from(cycles)
+    .where(openAt(workspaceId, asOf, objectiveId));
+  return db
+    .select()
+    .from(snapshots)
+    .where(
+      and(
+        inArray(snapshots.cycleId, open),
+        lte(snapshots.date, asOf.lastDate),
+        sql`${snapshots.date} = (select max(s2.date) from snapshots s2 where s2.cycle_id = ${snapshots.cycleId} and s2.metric_id = ${snapshots.metricId} and s2.variant_key = ${snapshots.variantKey} and s2.date <= ${asOf.lastDate})`,
+      ),
     );
-  }
-  return out;
 }
 
 export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
@@ -148,20 +143,16 @@ export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: S
   };
 }
 
-/** Every cycle open at `asOf`, read with the results known by then: three queries whatever the number of cycles. */
+/** Every cycle open at `asOf`, read with the results known by then: three reads in one round trip. */
 export async function openCycleHealth(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string) {
-  const [open, workspaceMetrics] = await Promise.all([
+  const [open, workspaceMetrics, results] = await Promise.all([
     db
       .select()
       .from(cycles)
       .where(openAt(workspaceId, asOf, objectiveId)),
     db.select().from(metrics).where(eq(metrics.workspaceId, workspaceId)),
+    latestSnapshots(db, workspaceId, asOf, objectiveId),
   ]);
-  const results = await latestSnapshots(
-    db,
-    open.map((c) => c.id),
-    asOf.lastDate,
-  );
   const byCycle = groupBy(results, (r) => r.cycleId);
   return open
     .map((c) => cycleHealth(c, workspaceMetrics, byCycle.get(c.id) ?? [], asOf))

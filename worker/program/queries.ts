@@ -1,9 +1,17 @@
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { channels, cycles, hypotheses, learnings, metrics, objectives } from '../../db/schema';
 import type { Db } from '../db';
-import { missingParts } from '../hypotheses/domain';
+import { REQUIRED_FOR_TEST } from '../hypotheses/domain';
 import { PRIMARY_FROM_EVIDENCE, measuredEffect, type StoredPrimary } from './effects';
-import { backlogHealth, outcomes, pooledImpact, velocity, type ClosedCycleRow, type ShippedTest } from './figures';
+import {
+  backlogHealth,
+  outcomes,
+  pooledImpact,
+  staleBefore,
+  velocity,
+  type ClosedCycleRow,
+  type ShippedTest,
+} from './figures';
 import { openCycleHealth, type AsOf } from './health';
 
 export type Window = { from: string; to: string };
@@ -134,9 +142,19 @@ export async function objectiveImpact(db: Db, scope: Scope, w: Window) {
     .sort((a, b) => b.shipped - a.shipped || a.title.localeCompare(b.title));
 }
 
+/** Backlog health counted in SQL: a handful of groups cross the wire, not every idea in the backlog. */
 export async function backlog(db: Db, scope: Scope, now: number) {
-  const rows = await db
-    .select()
+  const incomplete = sql.join(
+    REQUIRED_FOR_TEST.map((part) => sql`${hypotheses[part]} is null or ${hypotheses[part]} = ''`),
+    sql` or `,
+  );
+  const groups = await db
+    .select({
+      iceScore: sql<number | null>`cast(${hypotheses.iceScore} as integer)`.as('ice_bin'),
+      incomplete: sql<number>`(${incomplete})`.as('incomplete'),
+      stale: sql<number>`(${hypotheses.updatedAt} < ${staleBefore(now)})`.as('stale'),
+      ideas: sql<number>`count(*)`,
+    })
     .from(hypotheses)
     .where(
       and(
@@ -145,11 +163,9 @@ export async function backlog(db: Db, scope: Scope, now: number) {
         eq(hypotheses.status, 'backlog'),
         scope.objectiveId ? eq(hypotheses.objectiveId, scope.objectiveId) : undefined,
       ),
-    );
-  return backlogHealth(
-    rows.map((h) => ({ iceScore: h.iceScore, updatedAt: h.updatedAt, missing: missingParts(h).length })),
-    now,
-  );
+    )
+    .groupBy(sql`ice_bin`, sql`incomplete`, sql`stale`);
+  return backlogHealth(groups.map((g) => ({ ...g, incomplete: g.incomplete === 1, stale: g.stale === 1 })));
 }
 
 /** The whole program view: velocity and outcomes over the window, impact per objective, and attention now. */

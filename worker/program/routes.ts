@@ -6,7 +6,6 @@ import { getInWorkspace } from '../records/versioned';
 import { addDays, localMidnight, localTime, mondayOf } from '../reviews/week';
 import { programView } from './queries';
 import { programQuery } from './schemas';
-import { workspaceSettings } from './workspace';
 
 /** Twelve weeks up to today unless the caller picks a window. */
 const DEFAULT_WEEKS = 12;
@@ -16,8 +15,7 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
   const db = c.get('db');
   const { workspaceId } = c.get('actor');
   const query = c.req.valid('query');
-  if (query.objectiveId) await getInWorkspace(db, objectives, workspaceId, query.objectiveId, 'Objective');
-  const { timeZone } = await workspaceSettings(db, workspaceId);
+  const { timeZone } = c.get('actor');
   const now = Date.now();
   const today = localTime(now, timeZone).date;
   const toDate = query.to ?? today;
@@ -29,12 +27,16 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
     from: new Date(localMidnight(fromDate, timeZone)).toISOString(),
     to: new Date(localMidnight(addDays(toDate, 1), timeZone)).toISOString(),
   };
-  const view = await programView(
-    db,
-    { workspaceId, objectiveId: query.objectiveId },
-    window,
-    { instant: now, lastDate: today },
-    timeZone,
-  );
+  // Every read goes out together: one round trip (the objective check included).
+  const [, view] = await Promise.all([
+    query.objectiveId && getInWorkspace(db, objectives, workspaceId, query.objectiveId, 'Objective'),
+    programView(
+      db,
+      { workspaceId, objectiveId: query.objectiveId },
+      window,
+      { instant: now, lastDate: today },
+      timeZone,
+    ),
+  ]);
   return c.json(view);
 });

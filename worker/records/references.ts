@@ -21,17 +21,20 @@ export async function assertReferences(
   workspaceId: string,
   refs: Partial<Record<RefField, string | null | undefined>>,
 ) {
-  for (const field of Object.keys(TABLES) as RefField[]) {
-    const id = refs[field];
-    if (!id) continue;
-    const table = TABLES[field];
-    const [row] = await db
-      .select({ id: table.id })
-      .from(table)
-      .where(and(eq(table.id, id), eq(table.workspaceId, workspaceId)))
-      .limit(1);
-    if (!row) throw badRequest(`Unknown ${field}`, { [field]: 'no such record in this workspace' });
-  }
+  // Every lookup at once: they share one round trip (worker/d1/connection.ts batches concurrent reads).
+  const fields = (Object.keys(TABLES) as RefField[]).filter((field) => refs[field]);
+  const found = await Promise.all(
+    fields.map((field) => {
+      const table = TABLES[field];
+      return db
+        .select({ id: table.id })
+        .from(table)
+        .where(and(eq(table.id, refs[field]!), eq(table.workspaceId, workspaceId)))
+        .limit(1);
+    }),
+  );
+  const missing = fields.find((_, i) => found[i]!.length === 0);
+  if (missing) throw badRequest(`Unknown ${missing}`, { [missing]: 'no such record in this workspace' });
 }
 
 /** Metric ids used by a cycle, checked in one query. */

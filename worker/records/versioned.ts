@@ -55,9 +55,11 @@ export async function createOnce<T extends RecordTable>(
   entity: string,
   values: Row<T> | Record<string, unknown>,
   extra: Extra = [],
+  /** Checks (reads) that share the replay lookup's round trip; their failure refuses the create. */
+  alongside?: Promise<unknown>,
 ): Promise<{ record: Row<T>; created: boolean }> {
   const id = (values as { id: string }).id;
-  const replay = await replayOf(db, actor, table, entity, id);
+  const [replay] = await Promise.all([replayOf(db, actor, table, entity, id), alongside]);
   if (replay) return { record: replay, created: false };
   try {
     const results = await runAtomic(db, [

@@ -24,6 +24,9 @@ function formatFor(timeZone: string) {
   return f;
 }
 
+/** The zone itself when Intl knows it, else UTC (a stored zone this runtime lacks must not break a request). */
+export const knownZone = (timeZone: string | null | undefined) => (timeZone && isTimeZone(timeZone) ? timeZone : 'UTC');
+
 /** True when the runtime knows the IANA zone. */
 export function isTimeZone(timeZone: string): boolean {
   try {

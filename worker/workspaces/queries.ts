@@ -30,9 +30,11 @@ export async function activeMembership(db: Db, userId: string, workspaceId: stri
       role: members.role,
       userId: users.id,
       name: users.name,
+      timeZone: workspaces.timeZone,
     })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
     .where(and(eq(members.userId, userId), eq(members.workspaceId, workspaceId), eq(members.status, 'active')))
     .limit(1);
   return row;
