@@ -30,11 +30,11 @@ export const commentsRoutes = new Hono<AppEnv>()
     const { id, ...body } = c.req.valid('json');
     const db = c.get('db');
     const actor = c.get('actor');
-    await assertTarget(db, actor.workspaceId, body.targetType, body.targetId);
     const values = { ...body, id: id ?? newId(), workspaceId: actor.workspaceId, authorId: actor.id };
-    const notices = await noticesFor(db, values);
-    const extra = noticeInserts(db, actor.workspaceId, values.id, notices);
-    const { record, created } = await createOnce(db, actor, comments, 'comment', values, extra);
+    // The target check, the mentions lookup and the replay lookup share one round trip.
+    const target = assertTarget(db, actor.workspaceId, body.targetType, body.targetId);
+    const extra = noticesFor(db, values).then((notices) => noticeInserts(db, actor.workspaceId, values.id, notices));
+    const { record, created } = await createOnce(db, actor, comments, 'comment', values, extra, target);
     return c.json((await viewComment(db, actor.workspaceId, record.id))!, created ? 201 : 200);
   })
   .patch('/:id', valid('param', idParam), valid('json', updateCommentBody), async (c) => {

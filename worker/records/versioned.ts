@@ -54,12 +54,13 @@ export async function createOnce<T extends RecordTable>(
   table: T,
   entity: string,
   values: Row<T> | Record<string, unknown>,
-  extra: Extra = [],
+  /** Statements written with the record; may still be reading (they then share the replay lookup's round trip). */
+  pendingExtra: Extra | Promise<Extra> = [],
   /** Checks (reads) that share the replay lookup's round trip; their failure refuses the create. */
   alongside?: Promise<unknown>,
 ): Promise<{ record: Row<T>; created: boolean }> {
   const id = (values as { id: string }).id;
-  const [replay] = await Promise.all([replayOf(db, actor, table, entity, id), alongside]);
+  const [replay, extra] = await Promise.all([replayOf(db, actor, table, entity, id), pendingExtra, alongside]);
   if (replay) return { record: replay, created: false };
   try {
     const results = await runAtomic(db, [
