@@ -36,30 +36,18 @@ export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
   return (await computeAnalysis(db, cycle)).analysis;
 }
 
-type Analysis = Awaited<ReturnType<typeof computeAnalysis>>['analysis'];
+export type StoredAnalysis = ReturnType<typeof analysisOf>;
+type Metric = typeof metrics.$inferSelect;
+type Snapshot = typeof snapshots.$inferSelect;
 
-async function computeAnalysis(db: Db, cycle: Cycle) {
-  const rule = ruleOf(cycle);
-  if (!rule) throw conflict('This cycle has no decision rule yet; write one before launch', undefined, 'no_rule');
+/** Pure: the rule's analysis of the cycle's latest results, its spend and what it cost to learn (issue 11). */
+export function analysisOf(cycle: Cycle, rule: DecisionRule, metricRows: Metric[], results: Snapshot[]) {
   const ids = cycleMetricIds(cycle, rule);
-  const [metricRows, results, revisions] = await db.batch([
-    db
-      .select()
-      .from(metrics)
-      .where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
-    latestResults(db, cycle.id),
-    db.select({ revision: cycleAnalyses.revision }).from(cycleAnalyses).where(eq(cycleAnalyses.cycleId, cycle.id)),
-  ]);
+  const watched = metricRows.filter((m) => ids.includes(m.id));
   const analysis = analyzeCycle({
     rule,
     variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
-    metrics: metricRows.map(({ id, name, kind, direction, costFormula }) => ({
-      id,
-      name,
-      kind,
-      direction,
-      costFormula,
-    })),
+    metrics: watched.map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
     results: results.map(
       ({ metricId, variantKey, units, conversions, valueSum, valueSumSquares, mean, sd, spend, revenue }) => ({
         metricId,
@@ -76,17 +64,40 @@ async function computeAnalysis(db: Db, cycle: Cycle) {
     ),
     daysRunning: daysRunning(cycle),
   });
-  // What it cost to learn (issue 11): per-arm money with intervals and the losing arms' opportunity cost.
-  const arms = learningArms(cycle.variants, metricRows, results, rule.primaryMetricId);
+  // Per-arm money with intervals and the losing arms' opportunity cost.
+  const arms = learningArms(cycle.variants, watched, results, rule.primaryMetricId);
   const cost = costOfLearning({ arms, winnerKey: analysis.verdict.variantKey, alpha: rule.alpha });
-  return {
-    analysis: { ...analysis, spend: totalSpend(results), costOfLearning: cost },
-    revision: revisions[0]?.revision ?? 0,
-  };
+  return { ...analysis, spend: totalSpend(results), costOfLearning: cost };
+}
+
+async function computeAnalysis(db: Db, cycle: Cycle) {
+  const rule = ruleOf(cycle);
+  if (!rule) throw conflict('This cycle has no decision rule yet; write one before launch', undefined, 'no_rule');
+  const ids = cycleMetricIds(cycle, rule);
+  const [metricRows, results, revisions] = await db.batch([
+    db
+      .select()
+      .from(metrics)
+      .where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
+    latestResults(db, cycle.id),
+    db.select({ revision: cycleAnalyses.revision }).from(cycleAnalyses).where(eq(cycleAnalyses.cycleId, cycle.id)),
+  ]);
+  return { analysis: analysisOf(cycle, rule, metricRows, results), revision: revisions[0]?.revision ?? 0 };
 }
 
 /** What the stored analysis must say to still hold: the results revision, the rule's version and the day. */
-const analysisKey = (revision: number, cycle: Cycle) => `${revision}:${cycle.version}:${nowIso().slice(0, 10)}`;
+const analysisKey = (revision: number, cycle: Pick<Cycle, 'version'>) =>
+  `${revision}:${cycle.version}:${nowIso().slice(0, 10)}`;
+
+/** The stored analysis of a cycle when it still holds, else null (results, rule or day changed since). */
+export function storedAnalysis(cycle: Cycle, stored: typeof cycleAnalyses.$inferSelect | null | undefined) {
+  if (!stored?.analysis || stored.analysisKey !== analysisKey(stored.revision, cycle)) return null;
+  return JSON.parse(stored.analysis) as StoredAnalysis;
+}
+
+/** SQL twin of `storedAnalysis`: true where the row in `cycle_analyses` still holds for the row in `cycles`. */
+export const storedAnalysisHolds = () =>
+  sql`${cycleAnalyses.analysisKey} = ${cycleAnalyses.revision} || ':' || ${cycles.version} || ':' || ${nowIso().slice(0, 10)}`;
 
 /**
  * A cycle and its analysis, computed once per change: the cycle and its stored analysis come in one round
@@ -104,19 +115,17 @@ export async function cycleWithAnalysis(db: Db, workspaceId: string, id: string)
   const cycle = cycleRows[0];
   if (!cycle) throw notFound('Cycle');
   if (cycle.status === 'draft') throw conflict('A draft has no results yet; launch it first', cycle, 'not_launched');
-  const cached = stored[0];
-  if (cached?.analysis && cached.analysisKey === analysisKey(cached.revision, cycle)) {
-    return { cycle, analysis: JSON.parse(cached.analysis) as Analysis };
-  }
+  const cached = storedAnalysis(cycle, stored[0]);
+  if (cached) return { cycle, analysis: cached };
   const { analysis, revision } = await computeAnalysis(db, cycle);
-  await storeAnalysis(db, cycle, revision, analysis);
+  await db.batch([storeAnalysis(db, cycle, revision, analysis)]);
   return { cycle, analysis };
 }
 
 /** Stored only if no result changed while it was computed (the revision it was computed at is still current). */
-async function storeAnalysis(db: Db, cycle: Cycle, revision: number, analysis: Analysis) {
+export function storeAnalysis(db: Db, cycle: Cycle, revision: number, analysis: StoredAnalysis) {
   const key = analysisKey(revision, cycle);
-  await db
+  return db
     .insert(cycleAnalyses)
     .values({ cycleId: cycle.id, revision, analysis: JSON.stringify(analysis), analysisKey: key })
     .onConflictDoUpdate({

@@ -1,9 +1,16 @@
 import { and, eq, inArray, isNotNull, isNull, lt, lte, or, gte, sql } from 'drizzle-orm';
-import { cycles, metrics, snapshots } from '../../db/schema';
-import { cycleMetricIds, ruleOf } from '../cycles/analysis';
+import { cycleAnalyses, cycles, metrics, snapshots } from '../../db/schema';
+import {
+  analysisOf,
+  cycleMetricIds,
+  ruleOf,
+  type StoredAnalysis,
+  storedAnalysis,
+  storedAnalysisHolds,
+} from '../cycles/analysis';
 import { totalSpend } from '../cycles/progress';
 import type { Db } from '../db';
-import { analyzeCycle } from '../rules/analysis';
+import { analyzeCycle, type CycleAnalysis } from '../rules/analysis';
 import { guardrailJudgement } from '../rules/checks';
 import { effectsOf } from '../rules/effects';
 
@@ -47,12 +54,22 @@ export function openAt(workspaceId: string, asOf: AsOf, objectiveId?: string) {
   );
 }
 
-/** The latest cumulative result per metric and variant dated on or before `lastDate`, for every cycle open at `asOf`. */
-export function latestSnapshots(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string): Promise<Snapshot[]> {
+/**
+ * The latest cumulative result per metric and variant dated on or before `lastDate`, for every cycle open at
+ * `asOf` (with `unlessStored`, only those whose stored analysis no longer holds).
+ */
+export function latestSnapshots(
+  db: Db,
+  workspaceId: string,
+  asOf: AsOf,
+  objectiveId?: string,
+  unlessStored = false,
+): Promise<Snapshot[]> {
+  const stored = sql`exists (select 1 from ${cycleAnalyses} where ${cycleAnalyses.cycleId} = ${cycles.id} and ${storedAnalysisHolds()})`;
   const open = db
     .select({ id: cycles.id })
     .from(cycles)
-    .where(openAt(workspaceId, asOf, objectiveId));
+    .where(and(openAt(workspaceId, asOf, objectiveId), unlessStored ? sql`not ${stored}` : undefined));
   return db
     .select()
     .from(snapshots)
@@ -76,22 +93,46 @@ export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-/** Pure: one open cycle read at a point in time. */
+/** Pure: one open cycle read at a point in time, from its results. */
 export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: Snapshot[], asOf: AsOf): CycleHealth {
   const rule = ruleOf(cycle);
-  const daysRunning = Math.max(0, Math.floor((asOf.instant - Date.parse(cycle.launchedAt!)) / DAY_MS));
+  if (!rule) return healthFromAnalysis(cycle, null, totalSpend(results), asOf);
+  const ids = cycleMetricIds(cycle, rule);
+  const analysis = analyzeCycle({
+    rule,
+    variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
+    metrics: workspaceMetrics
+      .filter((m) => ids.includes(m.id))
+      .map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
+    results,
+    daysRunning: daysRunningAt(cycle, asOf),
+  });
+  return healthFromAnalysis(cycle, analysis, totalSpend(results), asOf);
+}
+
+const daysRunningAt = (cycle: Cycle, asOf: AsOf) =>
+  Math.max(0, Math.floor((asOf.instant - Date.parse(cycle.launchedAt!)) / DAY_MS));
+
+/** Pure: what the program view says of an open cycle, given the rule's analysis of its data (null: no rule yet). */
+export function healthFromAnalysis(
+  cycle: Cycle,
+  analysis: CycleAnalysis | null,
+  spend: number | null,
+  asOf: AsOf,
+): CycleHealth {
   const base = {
     cycleId: cycle.id,
     name: cycle.name,
     objectiveId: cycle.objectiveId,
     launchedAt: cycle.launchedAt!,
     plannedEnd: cycle.plannedEnd,
-    daysRunning,
-    spend: totalSpend(results),
+    daysRunning: daysRunningAt(cycle, asOf),
+    spend,
   };
   const pastEnd =
     cycle.plannedEnd && cycle.plannedEnd < asOf.lastDate ? [`past its planned end (${cycle.plannedEnd})`] : [];
-  if (!rule)
+  const rule = ruleOf(cycle);
+  if (!rule || !analysis)
     return {
       ...base,
       verdict: 'keep_running',
@@ -102,16 +143,6 @@ export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: S
       overdue: pastEnd,
       needsDecision: pastEnd.length > 0,
     };
-  const ids = cycleMetricIds(cycle, rule);
-  const analysis = analyzeCycle({
-    rule,
-    variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
-    metrics: workspaceMetrics
-      .filter((m) => ids.includes(m.id))
-      .map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
-    results,
-    daysRunning,
-  });
   const breaches = analysis.metrics
     .filter((m) => m.role === 'guardrail' && m.comparison)
     .flatMap((m) => {
@@ -157,4 +188,35 @@ export async function openCycleHealth(db: Db, workspaceId: string, asOf: AsOf, o
   return open
     .map((c) => cycleHealth(c, workspaceMetrics, byCycle.get(c.id) ?? [], asOf))
     .sort((a, b) => a.launchedAt.localeCompare(b.launchedAt) || a.cycleId.localeCompare(b.cycleId));
+}
+
+/**
+ * Every cycle open now, read from its stored analysis where that still holds (computed once per change, as on
+ * the test screen); the others are analysed from their latest results, read in the same round trip, and
+ * returned so the caller can store them.
+ */
+export async function currentCycleHealth(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string) {
+  const [open, workspaceMetrics, results] = await Promise.all([
+    db
+      .select()
+      .from(cycles)
+      .leftJoin(cycleAnalyses, eq(cycleAnalyses.cycleId, cycles.id))
+      .where(openAt(workspaceId, asOf, objectiveId)),
+    db.select().from(metrics).where(eq(metrics.workspaceId, workspaceId)),
+    latestSnapshots(db, workspaceId, asOf, objectiveId, true),
+  ]);
+  const byCycle = groupBy(results, (r) => r.cycleId);
+  const computed: { cycle: Cycle; revision: number; analysis: StoredAnalysis }[] = [];
+  const health = open.map(({ cycles: cycle, cycle_analyses: stored }) => {
+    const rule = ruleOf(cycle);
+    if (!rule) return cycleHealth(cycle, workspaceMetrics, byCycle.get(cycle.id) ?? [], asOf);
+    let analysis = storedAnalysis(cycle, stored);
+    if (!analysis) {
+      analysis = analysisOf(cycle, rule, workspaceMetrics, byCycle.get(cycle.id) ?? []);
+      computed.push({ cycle, revision: stored?.revision ?? 0, analysis });
+    }
+    return healthFromAnalysis(cycle, analysis, analysis.spend, asOf);
+  });
+  health.sort((a, b) => a.launchedAt.localeCompare(b.launchedAt) || a.cycleId.localeCompare(b.cycleId));
+  return { health, computed };
 }

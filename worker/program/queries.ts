@@ -12,7 +12,7 @@ import {
   type ClosedCycleRow,
   type ShippedTest,
 } from './figures';
-import { openCycleHealth, type AsOf } from './health';
+import { type AsOf, currentCycleHealth } from './health';
 
 export type Window = { from: string; to: string };
 type Scope = { workspaceId: string; objectiveId?: string };
@@ -176,14 +176,14 @@ export async function programView(
   now: AsOf,
   timeZone: string,
 ) {
-  const [closed, launched, impact, open, backlogNow] = await Promise.all([
+  const [closed, launched, impact, { health: open, computed }, backlogNow] = await Promise.all([
     closedCycles(db, scope, w),
     launchedAts(db, scope, w),
     objectiveImpact(db, scope, w),
-    openCycleHealth(db, scope.workspaceId, now, scope.objectiveId),
+    currentCycleHealth(db, scope.workspaceId, now, scope.objectiveId),
     backlog(db, scope, now.instant),
   ]);
-  return {
+  const view = {
     range: { from: w.fromDate, to: w.toDate, timeZone, objectiveId: scope.objectiveId ?? null },
     velocity: velocity(launched, closed, { from: w.fromDate, to: w.toDate }, timeZone),
     outcomes: outcomes(closed),
@@ -195,4 +195,6 @@ export async function programView(
       backlog: backlogNow,
     },
   };
+  /** Open cycles analysed for this view because their stored analysis no longer held: worth storing. */
+  return { view, computed };
 }

@@ -4,6 +4,8 @@ import type { AppEnv } from '../env';
 import { valid } from '../http/validate';
 import { getInWorkspace } from '../records/versioned';
 import { addDays, localMidnight, localTime, mondayOf } from '../reviews/week';
+import { storeAnalysis } from '../cycles/analysis';
+import { executionOf } from '../d1/request';
 import { programView } from './queries';
 import { programQuery } from './schemas';
 
@@ -28,7 +30,7 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
     to: new Date(localMidnight(addDays(toDate, 1), timeZone)).toISOString(),
   };
   // Every read goes out together: one round trip (the objective check included).
-  const [, view] = await Promise.all([
+  const [, { view, computed }] = await Promise.all([
     query.objectiveId && getInWorkspace(db, objectives, workspaceId, query.objectiveId, 'Objective'),
     programView(
       db,
@@ -38,5 +40,16 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
       timeZone,
     ),
   ]);
+  // Analyses computed for this view are stored after the answer, so the next view reads them (one round trip).
+  if (computed.length > 0) {
+    const store = db.batch(
+      computed.map(({ cycle, revision, analysis }) => storeAnalysis(db, cycle, revision, analysis)) as [
+        ReturnType<typeof storeAnalysis>,
+      ],
+    );
+    const ctx = executionOf(c);
+    if (ctx) ctx.waitUntil(store.catch((err) => console.error('storing analyses', err)));
+    else await store;
+  }
   return c.json(view);
 });
