@@ -1,7 +1,7 @@
 // Hadi's D1 schema. Every business row carries `workspace_id` so every query can be scoped;
 // mutable rows carry `version` for optimistic concurrency (stale writes get 409).
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const createdAt = () => text('created_at').notNull().default(now);
@@ -575,4 +575,24 @@ export const learningShares = sqliteTable(
     revokedAt: text('revoked_at'),
   },
   (t) => [index('learning_shares_learning').on(t.workspaceId, t.learningId)],
+);
+
+// ---- The program view, computed once per change (issue 13; migration 0017) ------------------------------------
+
+/** Bumped by triggers on every table the program view reads: a stored view holds while its revision is current. */
+export const workspaceRevisions = sqliteTable('workspace_revisions', {
+  workspaceId: text('workspace_id').primaryKey(),
+  revision: integer('revision').notNull().default(0),
+});
+
+/** One stored program view per workspace and window (`viewKey`), as JSON, with the revision it was computed at. */
+export const programViews = sqliteTable(
+  'program_views',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    viewKey: text('view_key').notNull(),
+    revision: integer('revision').notNull(),
+    view: text('view').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.viewKey] })],
 );

@@ -164,6 +164,20 @@ describe('D1 round trips per request', () => {
     expect(stored.body).toEqual(computed.body);
   });
 
+  it('answers the program view from its stored copy until the data changes, then recomputes it', async () => {
+    const ideas = (res: { body: any }) => res.body.attention.backlog.ideas as number;
+    const first = await team.viewer.get('/api/program');
+    let stored = await team.viewer.get('/api/program');
+    const rowsRead = (res: { headers: Headers }) => Number(res.headers.get('x-d1-rows-read'));
+    for (let i = 0; i < 20 && rowsRead(stored) >= rowsRead(first); i++) stored = await team.viewer.get('/api/program');
+    // The session check (a few rows) and the stored view, whatever the size of the workspace.
+    expect(rowsRead(stored)).toBeLessThanOrEqual(10);
+    expect(stored.body).toEqual(first.body);
+    expect((await team.member.post('/api/hypotheses', { title: 'Sticky add-to-cart bar' })).status).toBe(201);
+    const changed = await team.viewer.get('/api/program');
+    expect(ideas(changed)).toBe(ideas(first) + 1);
+  });
+
   it('tells a client its D1 session bookmark and accepts it back', async () => {
     const res = await team.viewer.get('/api/hypotheses');
     const bookmark = res.headers.get('x-d1-bookmark');

@@ -20,6 +20,8 @@ import {
   rateLimits,
   reviews,
   searchDocs,
+  programViews,
+  workspaceRevisions,
   sessions,
   snapshots,
   users,
@@ -69,6 +71,8 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   [getTableName(rateLimits)]: 'short-lived login counters, keyed by email and client address, not workspace data',
   [getTableName(learningShares)]:
     'share links are bearer secrets of one running database (stored as hashes); a restored workspace shares again',
+  [getTableName(programViews)]: 'derived: the program view is recomputed on the next view after any change',
+  [getTableName(workspaceRevisions)]: 'derived: change counters that triggers bump; a restore starts them afresh',
   [getTableName(searchDocs)]:
     'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
 };

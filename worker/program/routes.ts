@@ -7,6 +7,9 @@ import { addDays, localMidnight, localTime, mondayOf } from '../reviews/week';
 import { storeAnalysis } from '../cycles/analysis';
 import { executionOf } from '../d1/request';
 import { programView } from './queries';
+import { storedProgramView, storeProgramView, workspaceRevision } from './stored';
+
+type ProgramView = Awaited<ReturnType<typeof programView>>['view'];
 import { programQuery } from './schemas';
 
 /** Twelve weeks up to today unless the caller picks a window. */
@@ -29,9 +32,14 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
     from: new Date(localMidnight(fromDate, timeZone)).toISOString(),
     to: new Date(localMidnight(addDays(toDate, 1), timeZone)).toISOString(),
   };
-  // Every read goes out together: one round trip (the objective check included).
-  const [, { view, computed }] = await Promise.all([
+  const key = { from: fromDate, to: toDate, objectiveId: query.objectiveId, today, timeZone };
+  // The objective check and the stored view share one round trip; a stored view that holds is the answer.
+  const [, stored] = await Promise.all([
     query.objectiveId && getInWorkspace(db, objectives, workspaceId, query.objectiveId, 'Objective'),
+    storedProgramView(db, workspaceId, key),
+  ]);
+  if (stored) return c.json(JSON.parse(stored) as ProgramView);
+  const [{ view, computed }, revision] = await Promise.all([
     programView(
       db,
       { workspaceId, objectiveId: query.objectiveId },
@@ -39,17 +47,15 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
       { instant: now, lastDate: today },
       timeZone,
     ),
+    workspaceRevision(db, workspaceId),
   ]);
-  // Analyses computed for this view are stored after the answer, so the next view reads them (one round trip).
-  if (computed.length > 0) {
-    const store = db.batch(
-      computed.map(({ cycle, revision, analysis }) => storeAnalysis(db, cycle, revision, analysis)) as [
-        ReturnType<typeof storeAnalysis>,
-      ],
-    );
-    const ctx = executionOf(c);
-    if (ctx) ctx.waitUntil(store.catch((err) => console.error('storing analyses', err)));
-    else await store;
-  }
+  // Stored after the answer, with the revision its data was read at (same batch): the next view is one read.
+  const store = db.batch([
+    ...storeProgramView(db, workspaceId, key, revision, JSON.stringify(view)),
+    ...computed.map(({ cycle, revision, analysis }) => storeAnalysis(db, cycle, revision, analysis)),
+  ]);
+  const ctx = executionOf(c);
+  if (ctx) ctx.waitUntil(store.catch((err) => console.error('storing the program view', err)));
+  else await store;
   return c.json(view);
 });
