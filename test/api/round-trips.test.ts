@@ -158,7 +158,8 @@ describe('D1 round trips per request', () => {
     const computed = await team.viewer.get('/api/program'); // the new results make the stored analysis stale
     let stored = await team.viewer.get('/api/program');
     // Storing happens after the answer (waitUntil): give it a moment on a busy machine.
-    for (let i = 0; i < 20 && rowsRead(stored) >= rowsRead(computed); i++) stored = await team.viewer.get('/api/program');
+    for (let i = 0; i < 20 && rowsRead(stored) >= rowsRead(computed); i++)
+      stored = await team.viewer.get('/api/program');
     expect(rowsRead(stored)).toBeLessThan(rowsRead(computed));
     expect(roundTrips(stored)).toBe(1);
     expect(stored.body).toEqual(computed.body);
