@@ -23,6 +23,8 @@ import {
   sessions,
   snapshots,
   users,
+  webhookDeliveries,
+  webhookEndpoints,
   workspaces,
 } from '../../db/schema';
 
@@ -71,6 +73,9 @@ export const EXCLUDED_TABLES: Record<string, string> = {
     'share links are bearer secrets of one running database (stored as hashes); a restored workspace shares again',
   [getTableName(searchDocs)]:
     'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
+  [getTableName(webhookEndpoints)]:
+    'webhook endpoints hold signing secrets shown once; a backup never carries them, a restored workspace registers again',
+  [getTableName(webhookDeliveries)]: 'the delivery log of endpoints that are not carried (see webhook_endpoints)',
 };
 
 export const tableName = (table: SQLiteTable) => getTableName(table);

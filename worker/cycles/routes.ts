@@ -30,6 +30,8 @@ import {
 import { deleteSnapshot, replaceSnapshot, snapshotOf } from './corrections';
 import { addSnapshots } from './snapshots';
 import type { DecisionRule } from '../rules/schema';
+import { cycleData, emitEvent } from '../webhooks/events';
+import { watchGuardrails } from '../webhooks/guardrails';
 
 type Cycle = typeof cycles.$inferSelect;
 const snapshotParam = idParam.extend({ snapshotId: z.string().min(1).max(64) });
@@ -162,6 +164,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
         ],
       },
     );
+    await emitEvent(c, 'cycle.launched', { cycle: cycleData(launched) });
     return c.json(launched);
   })
   .post('/:id/review', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
@@ -217,6 +220,11 @@ export const cyclesRoutes = new Hono<AppEnv>()
       body,
       expectedVersion(c.req.header('if-match'), body.version ?? cycle.version),
     );
+    const { learning } = result;
+    await emitEvent(c, 'cycle.closed', {
+      cycle: cycleData(result.cycle),
+      learning: { id: learning.id, title: learning.title, summary: learning.summary, verdict: learning.verdict },
+    });
     return c.json(result);
   })
   .get('/:id/analysis', valid('param', idParam), async (c) => {
@@ -245,7 +253,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
     const ids = cycleMetricIds(cycle, ruleOf(cycle));
     const metricRows = await db.select().from(metrics).where(eq(metrics.workspaceId, actor.workspaceId));
     const watched = metricRows.filter((m) => ids.includes(m.id));
-    const result = await addSnapshots(db, actor, cycle, watched, c.req.valid('json'));
+    const result = await watchGuardrails(c, cycle, () => addSnapshots(db, actor, cycle, watched, c.req.valid('json')));
     return c.json(result, result.created > 0 ? 201 : 200);
   })
   /** Corrects one day's numbers while the cycle is open (409 once it is closed or if someone corrected it first). */
@@ -263,7 +271,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
       assertMove(cycle, 'add_results');
       const snapshot = await snapshotOf(db, cycle, snapshotId);
       const expected = expectedVersion(c.req.header('if-match'), version);
-      return c.json(await replaceSnapshot(db, actor, snapshot, numbers, expected));
+      return c.json(await watchGuardrails(c, cycle, () => replaceSnapshot(db, actor, snapshot, numbers, expected)));
     },
   )
   /** Deletes a wrong result while the cycle is open; `If-Match` or `?version=` makes it a compare-and-swap. */

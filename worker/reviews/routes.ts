@@ -16,6 +16,7 @@ import type { ReviewFigures } from './build';
 import { reviewMarkdown } from './markdown';
 import { buildReviewBody, listReviewsQuery, narrativeBody, publishBody } from './schemas';
 import { ensureReview } from './store';
+import { emitEvent } from '../webhooks/events';
 import { lastCompleteWeek, localTime, weekOf } from './week';
 
 type Review = typeof reviews.$inferSelect;
@@ -104,6 +105,11 @@ export const reviewsRoutes = new Hono<AppEnv>()
       { status: 'published', publishedAt: nowIso(), publishedBy: actor.id },
       { action: 'publish' },
     );
+    await emitEvent(c, 'review.published', {
+      review: { id: published.id, weekStart: published.weekStart, publishedAt: published.publishedAt },
+      narrative: published.narrative,
+      markdownPath: `/api/reviews/${published.id}/markdown`,
+    });
     return c.json(view(published));
   })
   .get('/:id/markdown', valid('param', idParam), async (c) => {
