@@ -33,7 +33,9 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('db/migrations'),
                 HADI_METER: '1',
+                // Webhook tests deliver to a local receiver over http and retry after 1 s, 2 s, 4 s… instead of 30 s.
                 WEBHOOKS_ALLOW_LOOPBACK: '1',
+                WEBHOOKS_RETRY_BASE_SECONDS: '1',
               },
             },
           })),

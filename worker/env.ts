@@ -19,6 +19,8 @@ export type Bindings = {
   WEBHOOKS_QUEUE?: Queue<WebhookMessage>;
   /** "1" lets webhooks go to http:// and loopback addresses: local receivers in tests and dev only, never in production. */
   WEBHOOKS_ALLOW_LOOPBACK?: string;
+  /** Seconds before the first retry of a failed delivery (default 30, doubling each time); tests shorten it. */
+  WEBHOOKS_RETRY_BASE_SECONDS?: string;
 };
 
 /** Who is making the request: a signed-in member or an API token, always inside one workspace. */

@@ -9,8 +9,8 @@ export const MAX_ATTEMPTS = 13;
 /** An endpoint whose deliveries have failed without a single success for this long is disabled. */
 export const DISABLE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 
-export const retryDelaySeconds = (attempt: number) =>
-  Math.min(BASE_DELAY_SECONDS * 2 ** Math.max(0, attempt - 1), MAX_DELAY_SECONDS);
+export const retryDelaySeconds = (attempt: number, base = BASE_DELAY_SECONDS) =>
+  Math.min(base * 2 ** Math.max(0, attempt - 1), MAX_DELAY_SECONDS);
 
 /** 5xx, 408 Request Timeout, 429 Too Many Requests and network errors are worth retrying; other answers are final. */
 export const isRetryable = (status: number | null) =>

@@ -73,7 +73,7 @@ export async function deliverMessage(db: Db, env: Bindings, message: Message<Web
   const failingSince = ok ? null : (endpoint.failingSince ?? at);
   const disable = failingSince !== null && failingTooLong(failingSince, ms);
   const retry = !ok && !disable && outcome.retryable && message.attempts < MAX_ATTEMPTS;
-  const delay = retryDelaySeconds(message.attempts);
+  const delay = retryDelaySeconds(message.attempts, Number(env.WEBHOOKS_RETRY_BASE_SECONDS) || undefined);
   const reason = `Deliveries failed continuously since ${failingSince} (last: ${outcome.error}); disabled after 3 days`;
   await runAtomic(db, [
     db.insert(webhookDeliveries).values({
