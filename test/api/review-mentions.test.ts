@@ -75,7 +75,7 @@ describe('mentions in the weekly review', () => {
     expect(text).toContain('## Mentions (2 people)');
     expect(text).toContain('- lead person, mentioned 2 times:');
     expect(text).toContain(
-      `  - by member person on the cycle ${cycle.name}: “@leadperson can you check the split before Friday?”`,
+      `  - by member person on the test ${cycle.name}: “@leadperson can you check the split before Friday?”`,
     );
     expect(text).not.toContain('another workspace');
     expect(text).not.toContain('next week already');

@@ -97,7 +97,7 @@ export function reviewMarkdown(review: ReviewForMarkdown, workspaceName: string)
       `- ${escapeInline(p.name)}, mentioned ${p.mentions.length} time${p.mentions.length === 1 ? '' : 's'}:`,
       ...p.mentions.map(
         (m) =>
-          `  - by ${escapeInline(m.author)} on the ${m.targetType} ${escapeInline(m.targetName ?? 'that was removed')}: “${escapeInline(m.excerpt)}”`,
+          `  - by ${escapeInline(m.author)} on the ${m.targetType === 'cycle' ? 'test' : m.targetType} ${escapeInline(m.targetName ?? 'that was removed')}: “${escapeInline(m.excerpt)}”`,
       ),
     ]),
     ...((f.mentions ?? []).length ? [] : ['_Nobody was mentioned in a comment this week._']),

@@ -192,7 +192,14 @@ function EndpointCard(props: {
             </p>
           )}
         </Show>
-        <Show when={e().disabledReason}>{(why) => <p class="warning small">{why()}</p>}</Show>
+        <Show when={e().disabledAt}>
+          {(at) => (
+            <p class="warning small" data-testid="webhook-disabled-why">
+              Disabled {timeAgo(at())}: every delivery since {dateTime(e().failingSince ?? at())} failed (last answer:{' '}
+              {e().lastError ?? 'none'}), and after 3 days Hadi stopped sending. Fix the receiver, then re-enable.
+            </p>
+          )}
+        </Show>
       </div>
       <div class="admin-actions">
         <button type="button" aria-expanded={open()} onClick={() => setOpen(!open())}>
