@@ -13,7 +13,7 @@ export const endpointView = ({ secret: _secret, workspaceId: _w, ...e }: Endpoin
 });
 
 /** The same without the secret, for audit entries (the audit trail is read by admins and exported). */
-export const auditable = ({ secret: _secret, ...e }: Endpoint) => e;
+export const auditable = <T extends { secret: string }>({ secret: _secret, ...e }: T) => e;
 
 export const inWorkspace = (workspaceId: string, id: string) =>
   and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.workspaceId, workspaceId));
