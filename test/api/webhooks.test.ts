@@ -257,6 +257,7 @@ describe('deliveries', () => {
     const audit = await team.admin.get(`/api/audit?entityId=${endpoint.id}`);
     expect(audit.body.items.find((a: { action: string }) => a.action === 'disable')).toMatchObject({
       actorType: 'system',
+      actorName: 'Hadi',
     });
     const [last] = (await team.admin.get(`/api/webhooks/${endpoint.id}/deliveries`)).body.items;
     expect(last).toMatchObject({ ok: false, statusCode: 500, nextRetryAt: null });
