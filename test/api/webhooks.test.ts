@@ -306,6 +306,30 @@ describe('deliveries', () => {
     expect(JSON.stringify((await other.admin.get('/api/webhooks')).body)).not.toContain(ours.id);
   });
 
+  it('a correction that breaks a guardrail is a breach too; results that keep it within bounds are not', async () => {
+    await register(team, 'corrected', ['cycle.guardrail_breached']);
+    const { cycle, metric } = await launched(team);
+    expect((await team.member.post(`/api/cycles/${cycle.id}/snapshots`, winningResults(metric))).status).toBe(201);
+    const points = (await team.member.get(`/api/cycles/${cycle.id}/snapshots`)).body.items;
+    const cpa = points.find(
+      (p: { metricId: string; variantKey: string }) => p.metricId === metric('CPA') && p.variantKey === 'banner',
+    );
+    const put = await team.member.request('PUT', `/api/cycles/${cycle.id}/snapshots/${cpa.id}`, {
+      units: cpa.units,
+      conversions: cpa.conversions,
+      spend: 6000,
+      version: cpa.version,
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const log = await waitFor('corrected', 1);
+    await pause(1000);
+    expect(await received('corrected')).toHaveLength(1); // the within-bounds results sent nothing
+    expect(JSON.parse(log[0]!.body).data).toMatchObject({
+      cycle: { id: cycle.id },
+      breaches: [{ metric: 'CPA', variantKey: 'banner', detail: expect.stringMatching(/worsened by 42\.9%/) }],
+    });
+  });
+
   it('sends each event type: guardrail breach, mention, close, review published', async () => {
     const types = ['cycle.guardrail_breached', 'comment.mentioned', 'cycle.closed', 'review.published'];
     await register(team, 'all', types);
