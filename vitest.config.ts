@@ -29,13 +29,23 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('db/migrations'), HADI_METER: '1' } },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('db/migrations'),
+                HADI_METER: '1',
+                // Webhook tests deliver to a local receiver over http and retry after 1 s, 2 s, 4 s… instead of 30 s.
+                WEBHOOKS_ALLOW_LOOPBACK: '1',
+                WEBHOOKS_RETRY_BASE_SECONDS: '1',
+              },
+            },
           })),
         ],
         test: {
           name: 'api',
           include: ['test/api/**/*.test.ts'],
           setupFiles: ['test/api/support/apply-migrations.ts'],
+          // A local HTTP receiver (Node) for webhook deliveries; workerd reaches it at http://127.0.0.1:<port>.
+          globalSetup: ['test/api/support/webhook-receiver.ts'],
           // Generous: on a busy 2-core machine a workerd test can run 5x slower than on an idle one.
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -596,3 +596,62 @@ export const programViews = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.viewKey] })],
 );
+
+// ---- Outgoing webhooks (issue 15): endpoints admins register, and the log of every delivery attempt ----------
+
+export const WEBHOOK_EVENTS = [
+  'cycle.launched',
+  'cycle.closed',
+  'cycle.guardrail_breached',
+  'review.published',
+  'comment.mentioned',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * Where Hadi posts events. The signing secret is shown once at registration and never returned again; it is
+ * stored as the Worker needs it to sign, and left out of backups. `failingSince` is the first failed attempt
+ * since the last success: three days of it and the endpoint is disabled (`disabledAt`, `disabledReason`).
+ */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<WebhookEvent[]>().notNull(),
+    secret: text('secret').notNull(),
+    createdBy: text('created_by').notNull(),
+    failingSince: text('failing_since'),
+    disabledAt: text('disabled_at'),
+    disabledReason: text('disabled_reason'),
+    lastAttemptAt: text('last_attempt_at'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_workspace').on(t.workspaceId, t.createdAt)],
+);
+
+/** One attempt to deliver one event to one endpoint: what came back, and when the next try is due. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    error: text('error'),
+    nextRetryAt: text('next_retry_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_deliveries_endpoint').on(t.workspaceId, t.endpointId, t.createdAt)],
+);

@@ -31,6 +31,7 @@ import { commentsRoutes } from './comments/routes';
 import { inboxRoutes } from './inbox/routes';
 import { searchRoutes } from './search/routes';
 import { exportsRoutes, learningMarkdownRoutes } from './exports/routes';
+import { webhooksRoutes } from './webhooks/routes';
 import { learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,6 +83,7 @@ export function createApp() {
   app.use('/api/*', authenticate);
   app.use('/api/tokens/*', requireRole('admin'));
   app.use('/api/audit/*', requireRole('admin'));
+  app.use('/api/webhooks/*', requireRole('admin'));
   return app
     .route('/api/objectives', objectivesRoutes)
     .route('/api/hypotheses', hypothesesRoutes)
@@ -107,7 +109,8 @@ export function createApp() {
     .route('/api/exports', exportsRoutes)
     .route('/api/learnings', learningMarkdownRoutes)
     .route('/api/learnings', learningSharesRoutes)
-    .route('/api/shares', sharesRoutes);
+    .route('/api/shares', sharesRoutes)
+    .route('/api/webhooks', webhooksRoutes);
 }
 
 const app = createApp();

@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema';
 import type { Db } from './db';
+import type { WebhookMessage } from './webhooks/events';
 
 export type Bindings = {
   DB: D1Database;
@@ -14,6 +15,12 @@ export type Bindings = {
   ACCESS_AUD?: string;
   /** "1" adds X-D1-* usage headers to API answers (benchmarks and tests read them). */
   HADI_METER?: string;
+  /** Producer of outgoing webhook deliveries (wrangler.toml [[queues.producers]]); consumed by `queue()`. */
+  WEBHOOKS_QUEUE?: Queue<WebhookMessage>;
+  /** "1" lets webhooks go to http:// and loopback addresses: local receivers in tests and dev only, never in production. */
+  WEBHOOKS_ALLOW_LOOPBACK?: string;
+  /** Seconds before the first retry of a failed delivery (default 30, doubling each time); tests shorten it. */
+  WEBHOOKS_RETRY_BASE_SECONDS?: string;
 };
 
 /** Who is making the request: a signed-in member or an API token, always inside one workspace. */

@@ -26,6 +26,7 @@ import { createWorkspace, createWorkspaceFor } from '../../worker/workspaces/cre
 import { IDEAS, QUICK_IDEAS } from './ideas';
 import { CYCLE_PLANS, type CyclePlan } from './plans';
 import { seedRhythm } from './rhythm';
+import { seedWebhooks } from './webhooks';
 
 export const DEMO_PASSWORD = 'hadi-demo-2026';
 export const DEMO_ACCOUNTS: { role: Role; name: string; email: string }[] = [
@@ -179,6 +180,7 @@ export async function seedDemo(db: Db, now = Date.now()) {
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   await seedRhythm(db, workspaceId, ids.lead, now);
   await seedSecondClient(db, userIds.lead!);
+  await seedWebhooks(db, workspaceId, adminId, now);
   // Money layer (issue 11): the objective's monthly funnel and two saved scenarios (its own statement: inside the
   // big batch the local D1 proxy drops the connection).
   await db.insert(funnels).values({

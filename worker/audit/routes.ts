@@ -53,7 +53,10 @@ export const auditRoutes = new Hono<AppEnv>().get('/', valid('query', auditQuery
     .get('db')
     .select({
       ...getTableColumns(auditEntries),
-      actorName: sql<string | null>`coalesce(${users.name}, ${apiTokens.name})`,
+      // Hadi itself (the Monday schedule, disabling a failing webhook) is named as such.
+      actorName: sql<
+        string | null
+      >`coalesce(${users.name}, ${apiTokens.name}, case when ${auditEntries.actorType} = 'system' then 'Hadi' end)`,
     })
     .from(auditEntries)
     .leftJoin(members, and(eq(members.id, auditEntries.actorId), eq(members.workspaceId, workspaceId)))

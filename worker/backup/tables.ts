@@ -25,6 +25,8 @@ import {
   sessions,
   snapshots,
   users,
+  webhookDeliveries,
+  webhookEndpoints,
   workspaces,
 } from '../../db/schema';
 
@@ -75,6 +77,9 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   [getTableName(workspaceRevisions)]: 'derived: change counters that triggers bump; a restore starts them afresh',
   [getTableName(searchDocs)]:
     'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
+  [getTableName(webhookEndpoints)]:
+    'webhook endpoints hold signing secrets shown once; a backup never carries them, a restored workspace registers again',
+  [getTableName(webhookDeliveries)]: 'the delivery log of endpoints that are not carried (see webhook_endpoints)',
 };
 
 export const tableName = (table: SQLiteTable) => getTableName(table);

@@ -10,6 +10,8 @@ import { createOnce, getInWorkspace, updateVersioned } from '../records/versione
 import { listThread, noticeInserts, noticesFor, viewComment } from './queries';
 import { createCommentBody, EDIT_WINDOW_MS, listCommentsQuery, updateCommentBody } from './schemas';
 import { assertTarget } from './targets';
+import { expectEvent } from '../webhooks/events';
+import { emitMentions, mentionsIn } from '../webhooks/mentions';
 
 /**
  * Every role may comment, viewers (stakeholders) included: asking "why did we stop this?" where the test lives
@@ -31,11 +33,15 @@ export const commentsRoutes = new Hono<AppEnv>()
     const db = c.get('db');
     const actor = c.get('actor');
     const values = { ...body, id: id ?? newId(), workspaceId: actor.workspaceId, authorId: actor.id };
-    // The target check, the mentions lookup and the replay lookup share one round trip.
+    // The target check, the mentions and endpoint lookups and the replay lookup share one round trip.
+    expectEvent(c, 'comment.mentioned');
     const target = assertTarget(db, actor.workspaceId, body.targetType, body.targetId);
-    const extra = noticesFor(db, values).then((notices) => noticeInserts(db, actor.workspaceId, values.id, notices));
+    const notices = noticesFor(db, values);
+    const extra = notices.then((found) => noticeInserts(db, actor.workspaceId, values.id, found));
     const { record, created } = await createOnce(db, actor, comments, 'comment', values, extra, target);
-    return c.json((await viewComment(db, actor.workspaceId, record.id))!, created ? 201 : 200);
+    const view = (await viewComment(db, actor.workspaceId, record.id))!;
+    if (created) await emitMentions(c, view, mentionsIn(await notices));
+    return c.json(view, created ? 201 : 200);
   })
   .patch('/:id', valid('param', idParam), valid('json', updateCommentBody), async (c) => {
     const { version, body } = c.req.valid('json');
@@ -51,9 +57,17 @@ export const commentsRoutes = new Hono<AppEnv>()
       );
     const expected = expectedVersion(c.req.header('if-match'), version);
     // Someone newly mentioned in the edit hears about it; nobody is told twice.
-    const extra = noticeInserts(db, actor.workspaceId, current.id, await noticesFor(db, { ...current, body }, false));
+    const notices = await noticesFor(db, { ...current, body }, false);
+    const extra = noticeInserts(db, actor.workspaceId, current.id, notices);
+    const earlier = new Set(mentionsIn(await noticesFor(db, current, false)));
     await updateVersioned(db, actor, comments, 'comment', current, expected, { body }, { extra });
-    return c.json((await viewComment(db, actor.workspaceId, current.id))!);
+    const view = (await viewComment(db, actor.workspaceId, current.id))!;
+    await emitMentions(
+      c,
+      view,
+      mentionsIn(notices).filter((id) => !earlier.has(id)),
+    );
+    return c.json(view);
   })
   .delete('/:id', valid('param', idParam), async (c) => {
     const db = c.get('db');

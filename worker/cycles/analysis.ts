@@ -31,6 +31,17 @@ export function latestResults(db: Db, cycleId: string) {
     );
 }
 
+/** Pure twin of `latestResults`: the latest cumulative snapshot per metric and variant among `rows`. */
+export function latestOf<S extends Pick<Snapshot, 'metricId' | 'variantKey' | 'date'>>(rows: S[]): S[] {
+  const latest = new Map<string, S>();
+  for (const row of rows) {
+    const key = `${row.metricId}|${row.variantKey}`;
+    const seen = latest.get(key);
+    if (!seen || row.date > seen.date) latest.set(key, row);
+  }
+  return [...latest.values()];
+}
+
 /** Loads what the rule needs in one batch (whatever the number of metrics or variants) and evaluates it. */
 export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
   return (await computeAnalysis(db, cycle)).analysis;

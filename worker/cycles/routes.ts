@@ -31,6 +31,8 @@ import { deleteSnapshot, replaceSnapshot, snapshotOf } from './corrections';
 import { addSnapshots } from './snapshots';
 import { assertMove } from './moves';
 import type { DecisionRule } from '../rules/schema';
+import { anyoneListens, cycleData, emitEvent, expectEvent } from '../webhooks/events';
+import { emitNewBreaches, watchGuardrails } from '../webhooks/guardrails';
 
 type Cycle = typeof cycles.$inferSelect;
 const snapshotParam = idParam.extend({ snapshotId: z.string().min(1).max(64) });
@@ -110,6 +112,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
     );
   })
   .post('/:id/launch', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
+    expectEvent(c, 'cycle.launched'); // the endpoint lookup rides with the first read
     const db = c.get('db');
     const actor = c.get('actor');
     const cycle = await getInWorkspace(db, cycles, actor.workspaceId, c.req.valid('param').id, 'Cycle');
@@ -160,6 +163,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
         ],
       },
     );
+    await emitEvent(c, 'cycle.launched', { cycle: cycleData(launched) });
     return c.json(launched);
   })
   .post('/:id/review', requireRole('lead'), valid('param', idParam), valid('json', actionBody), async (c) => {
@@ -203,6 +207,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
     );
   })
   .post('/:id/close', requireRole('lead'), valid('param', idParam), valid('json', closeBody), async (c) => {
+    expectEvent(c, 'cycle.closed'); // the endpoint lookup rides with the first read
     const db = c.get('db');
     const actor = c.get('actor');
     const body = c.req.valid('json');
@@ -215,6 +220,11 @@ export const cyclesRoutes = new Hono<AppEnv>()
       body,
       expectedVersion(c.req.header('if-match'), body.version ?? cycle.version),
     );
+    const { learning } = result;
+    await emitEvent(c, 'cycle.closed', {
+      cycle: cycleData(result.cycle),
+      learning: { id: learning.id, title: learning.title, summary: learning.summary, verdict: learning.verdict },
+    });
     return c.json(result);
   })
   .get('/:id/analysis', valid('param', idParam), async (c) => {
@@ -240,7 +250,16 @@ export const cyclesRoutes = new Hono<AppEnv>()
     return c.json({ items, nextCursor: null });
   })
   .post('/:id/snapshots', requireRole('member'), valid('param', idParam), valid('json', snapshotsBody), async (c) => {
-    const result = await addSnapshots(c.get('db'), c.get('actor'), c.req.valid('param').id, c.req.valid('json'));
+    // Whether anyone listens for breaches is asked in the same round trip as the reads results need.
+    const listening = anyoneListens(c, 'cycle.guardrail_breached');
+    const { answer, written } = await addSnapshots(
+      c.get('db'),
+      c.get('actor'),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+    );
+    if (await listening) await emitNewBreaches(c, written);
+    const result = answer;
     return c.json(result, result.created > 0 ? 201 : 200);
   })
   /** Corrects one day's numbers while the cycle is open (409 once it is closed or if someone corrected it first). */
@@ -258,7 +277,7 @@ export const cyclesRoutes = new Hono<AppEnv>()
       assertMove(cycle, 'add_results');
       const snapshot = await snapshotOf(db, cycle, snapshotId);
       const expected = expectedVersion(c.req.header('if-match'), version);
-      return c.json(await replaceSnapshot(db, actor, snapshot, numbers, expected));
+      return c.json(await watchGuardrails(c, cycle, () => replaceSnapshot(db, actor, snapshot, numbers, expected)));
     },
   )
   /** Deletes a wrong result while the cycle is open; `If-Match` or `?version=` makes it a compare-and-swap. */

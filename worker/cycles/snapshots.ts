@@ -14,6 +14,9 @@ import type { z } from 'zod';
 
 type Cycle = typeof cycles.$inferSelect;
 type Metric = typeof metrics.$inferSelect;
+type Snapshot = typeof snapshots.$inferSelect;
+/** What a results write saw and left: the cycle's results before and after, for whoever watches them. */
+export type ResultsWritten = { cycle: Cycle; metrics: Metric[]; before: Snapshot[]; after: Snapshot[] };
 const pointKey = (s: Pick<SnapshotInput, 'metricId' | 'variantKey' | 'date'>) =>
   `${s.metricId}|${s.variantKey}|${s.date}`;
 const TOMORROW = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -71,7 +74,7 @@ export async function addSnapshots(
   cycleId: string,
   body: z.infer<typeof snapshotsBody>,
   retried = false,
-): Promise<{ items: (typeof snapshots.$inferSelect)[]; created: number }> {
+): Promise<{ answer: { items: Snapshot[]; created: number }; written: ResultsWritten }> {
   const single = !('snapshots' in body);
   const rows = single ? [body] : body.snapshots;
   const withIds = rows.map((s) => ({ ...s, id: s.id ?? newId() }));
@@ -93,7 +96,8 @@ export async function addSnapshots(
       clash,
       'duplicate_result',
     );
-  if (fresh.length === 0) return { items: sameIds, created: 0 };
+  const written = { cycle, metrics: watched, before: existingPoints, after: existingPoints };
+  if (fresh.length === 0) return { answer: { items: sameIds, created: 0 }, written };
 
   const values = fresh.map((s) => ({ ...s, workspaceId: actor.workspaceId, cycleId: cycle.id, createdBy: actor.id }));
   try {
@@ -104,8 +108,9 @@ export async function addSnapshots(
       ]),
       db.select().from(snapshots).where(eq(snapshots.cycleId, cycle.id)),
     ]);
-    const stored = (results.at(-1) as (typeof snapshots.$inferSelect)[]).filter((s) => ids.includes(s.id));
-    return { items: stored, created: fresh.length };
+    const after = results.at(-1) as Snapshot[];
+    const stored = after.filter((s) => ids.includes(s.id));
+    return { answer: { items: stored, created: fresh.length }, written: { ...written, after } };
   } catch (err) {
     // A concurrent identical request (an offline replay) stored these first: answer as its replay would (200 or 409).
     if (retried || !/UNIQUE constraint failed/.test(String((err as Error)?.message) + String((err as Error)?.cause)))

@@ -11,6 +11,7 @@ import { valid } from '../http/validate';
 import { getInWorkspace } from '../records/versioned';
 import { MAX_FILE_BYTES } from './decode';
 import { importResults } from './store';
+import { watchGuardrails } from '../webhooks/guardrails';
 
 /** A 5 MB file as base64 inside JSON, with room for the name → variant mapping. */
 export const IMPORT_MAX_BODY_BYTES = Math.ceil((MAX_FILE_BYTES * 4) / 3) + 256 * 1024;
@@ -45,7 +46,8 @@ export const importsRoutes = new Hono<AppEnv>().post(
     const why = illegalMove(cycle.status, 'add_results');
     if (why) throw conflict(why, cycle, 'illegal_transition');
     const body = c.req.valid('json');
-    const answer = await importResults(db, actor, cycle, body);
+    const run = () => importResults(db, actor, cycle, body);
+    const answer = body.dryRun ? await run() : await watchGuardrails(c, cycle, run);
     return c.json(answer, !body.dryRun && answer.created > 0 ? 201 : 200);
   },
 );

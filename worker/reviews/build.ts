@@ -3,6 +3,7 @@ import { cycles, hypotheses, insights, learnings, objectives, snapshots } from '
 import type { Db } from '../db';
 import { missingParts } from '../hypotheses/domain';
 import { openCycleHealth } from '../program/health';
+import { weekMentions } from './mentions';
 import { addDays, weekOf } from './week';
 
 /** How many backlog ideas the review proposes as next actions. */
@@ -20,7 +21,7 @@ export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart
   const during = (column: typeof cycles.launchedAt | typeof cycles.closedAt) =>
     and(gte(column, week.from), lt(column, week.to));
   const ws = workspace.id;
-  const [launched, closed, learned, published, open, spend, ideas] = await Promise.all([
+  const [launched, closed, learned, published, open, spend, ideas, mentions] = await Promise.all([
     db
       .select({ cycleId: cycles.id, name: cycles.name, launchedAt: cycles.launchedAt, budget: cycles.budget })
       .from(cycles)
@@ -75,6 +76,7 @@ export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart
       )
       .orderBy(sql`coalesce(${hypotheses.iceScore}, -1) desc`, desc(hypotheses.createdAt), asc(hypotheses.id))
       .limit(NEXT_ACTIONS),
+    weekMentions(db, ws, week),
   ]);
   const closedWithRule = closed.map(({ overrideReason, ...c }) => ({
     ...c,
@@ -103,6 +105,8 @@ export async function buildReviewFigures(db: Db, workspace: Workspace, weekStart
       iceScore: h.iceScore,
       missing: missingParts(h),
     })),
+    /** Who was mentioned in a comment this week, and where (issue 15). Reviews built before it have none. */
+    mentions,
   };
 }
 export type ReviewFigures = Awaited<ReturnType<typeof buildReviewFigures>>;

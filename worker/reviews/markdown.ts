@@ -91,6 +91,17 @@ export function reviewMarkdown(review: ReviewForMarkdown, workspaceName: string)
         .join(' — '),
     ),
     '',
+    `## Mentions (${(f.mentions ?? []).length} people)`,
+    '',
+    ...(f.mentions ?? []).flatMap((p) => [
+      `- ${escapeInline(p.name)}, mentioned ${p.mentions.length} time${p.mentions.length === 1 ? '' : 's'}:`,
+      ...p.mentions.map(
+        (m) =>
+          `  - by ${escapeInline(m.author)} on the ${m.targetType === 'cycle' ? 'test' : m.targetType} ${escapeInline(m.targetName ?? 'that was removed')}: “${escapeInline(m.excerpt)}”`,
+      ),
+    ]),
+    ...((f.mentions ?? []).length ? [] : ['_Nobody was mentioned in a comment this week._']),
+    '',
     '## Spend against budget envelopes',
     '',
     ...list(f.spend, 'No objective yet.', (o) =>

@@ -16,6 +16,7 @@ import type { ReviewFigures } from './build';
 import { reviewMarkdown } from './markdown';
 import { buildReviewBody, listReviewsQuery, narrativeBody, publishBody } from './schemas';
 import { ensureReview } from './store';
+import { emitEvent, expectEvent } from '../webhooks/events';
 import { lastCompleteWeek, localTime, weekOf } from './week';
 
 type Review = typeof reviews.$inferSelect;
@@ -91,6 +92,7 @@ export const reviewsRoutes = new Hono<AppEnv>()
   .post('/:id/publish', requireRole('lead'), valid('param', idParam), valid('json', publishBody), async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
+    expectEvent(c, 'review.published'); // the endpoint lookup rides with the first read
     const review = await readable(db, actor, c.req.valid('param').id);
     assertDraft(review);
     const expected = expectedVersion(c.req.header('if-match'), c.req.valid('json').version ?? review.version);
@@ -104,6 +106,11 @@ export const reviewsRoutes = new Hono<AppEnv>()
       { status: 'published', publishedAt: nowIso(), publishedBy: actor.id },
       { action: 'publish' },
     );
+    await emitEvent(c, 'review.published', {
+      review: { id: published.id, weekStart: published.weekStart, publishedAt: published.publishedAt },
+      narrative: published.narrative,
+      markdownPath: `/api/reviews/${published.id}/markdown`,
+    });
     return c.json(view(published));
   })
   .get('/:id/markdown', valid('param', idParam), async (c) => {

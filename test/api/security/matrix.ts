@@ -470,6 +470,36 @@ export const MATRIX: Row[] = [
     expect: from('admin', 404),
     request: async (w) => ({ path: `/api/tokens/${(await w.make.token()).id}` }),
   },
+  // --- outgoing webhooks (issue 15): admins only; other workspaces see 404 for our endpoints. The endpoints
+  // listen to an event the matrix never causes, so no delivery leaves the test.
+  { method: 'GET', path: '/api/webhooks', expect: from('admin', 'ok'), request: () => ({ path: '/api/webhooks' }) },
+  {
+    method: 'POST',
+    path: '/api/webhooks',
+    expect: from('admin', 'ok'),
+    request: () => ({ path: '/api/webhooks', body: WEBHOOK }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/webhooks/:id',
+    expect: from('admin', 404),
+    request: async (w) => ({
+      path: `/api/webhooks/${await webhook(w)}`,
+      body: { events: ['cycle.guardrail_breached'] },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/webhooks/:id',
+    expect: from('admin', 404),
+    request: async (w) => ({ path: `/api/webhooks/${await webhook(w)}` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/webhooks/:id/deliveries',
+    expect: from('admin', 404),
+    request: async (w) => ({ path: `/api/webhooks/${await webhook(w)}/deliveries` }),
+  },
   {
     method: 'GET',
     path: '/api/audit',
@@ -798,6 +828,14 @@ async function memberComment(w: World) {
   });
   if (res.status !== 201) throw new Error(`comment failed: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+const WEBHOOK = { url: 'https://hooks.example.com/hadi', events: ['cycle.guardrail_breached'] };
+
+async function webhook(w: World) {
+  const res = await w.ours.admin.post('/api/webhooks', WEBHOOK);
+  if (res.status !== 201) throw new Error(`webhook failed: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
 }
 
 export const rowKey = (r: Pick<Row, 'method' | 'path'>) => `${r.method} ${r.path}`;

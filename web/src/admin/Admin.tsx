@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router';
-import { For, lazy, Match, Show, Switch } from 'solid-js';
-import { can } from '../api';
+import { createResource, For, lazy, Match, Show, Switch } from 'solid-js';
+import { api, call, can } from '../api';
 import { me } from '../data';
 import { Empty } from '../ui';
 import { ROLE_LABEL } from './ui';
@@ -10,13 +10,29 @@ const Members = lazy(() => import('./Members'));
 const Metrics = lazy(() => import('./Metrics'));
 const Tokens = lazy(() => import('./Tokens'));
 const Audit = lazy(() => import('./Audit'));
+const Webhooks = lazy(() => import('./Webhooks'));
 
 const SECTIONS = [
   { path: 'members', label: 'Members', about: 'Invite people, change roles, disable accounts' },
   { path: 'metrics', label: 'Metrics', about: 'What tests measure: kind, unit, good direction, cost formula' },
   { path: 'tokens', label: 'Tokens', about: 'Keys for integrations, each with one role' },
+  { path: 'webhooks', label: 'Webhooks', about: 'Tell other tools when tests launch, close or break a guardrail' },
   { path: 'audit', label: 'Audit', about: 'Who changed what, and when' },
 ] as const;
+
+/** The note an admin must not miss: endpoints Hadi stopped delivering to after 3 days of failures. */
+function DisabledWebhooks() {
+  const [list] = createResource(() => call(api.webhooks.$get()).catch(() => ({ items: [] })));
+  const disabled = () => (list()?.items ?? []).filter((e) => e.status === 'disabled').length;
+  return (
+    <Show when={disabled()}>
+      <p class="warning" role="alert" data-testid="admin-webhooks-disabled">
+        {disabled() === 1 ? 'A webhook endpoint was' : `${disabled()} webhook endpoints were`} disabled after failing
+        for 3 days. <A href="/admin/webhooks">Open Webhooks</A> to see why and re-enable.
+      </p>
+    </Show>
+  );
+}
 
 /** Admin: people, catalog, tokens and audit. Shown to admins only; the API refuses everyone else too. */
 export default function Admin() {
@@ -43,6 +59,7 @@ export default function Admin() {
           fallback={
             <>
               <h1>Admin</h1>
+              <DisabledWebhooks />
               <ul class="cards">
                 <For each={SECTIONS}>
                   {(s) => (
@@ -68,6 +85,9 @@ export default function Admin() {
           </Match>
           <Match when={section() === 'tokens'}>
             <Tokens />
+          </Match>
+          <Match when={section() === 'webhooks'}>
+            <Webhooks />
           </Match>
           <Match when={section() === 'audit'}>
             <Audit />

@@ -19,6 +19,8 @@ const VERBS: Record<string, string> = {
   renew_invite: 'sent a new invite link to',
   revoke: 'revoked',
   seed: 'loaded demo data into',
+  enable: 're-enabled',
+  disable: 'disabled',
 };
 
 /** Record types as people say them (lower case, for sentences); `entityTitle` for lists. */
@@ -33,6 +35,7 @@ export const ENTITIES: Record<string, string> = {
   member: 'member',
   token: 'API token',
   workspace: 'workspace',
+  webhook: 'webhook endpoint',
 };
 
 export const entityTitle = (entity: string) => {
@@ -63,7 +66,7 @@ export function valueText(v: unknown): string {
 /** The record's own name, as the people who use it know it. */
 export function recordLabel(entry: { before: unknown; after: unknown }) {
   for (const side of [obj(entry.after), obj(entry.before)]) {
-    const name = side?.title ?? side?.name ?? side?.email ?? side?.variantKey;
+    const name = side?.title ?? side?.name ?? side?.email ?? side?.variantKey ?? side?.url;
     if (typeof name === 'string' && name) return name;
   }
   return undefined;

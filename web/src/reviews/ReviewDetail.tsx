@@ -206,6 +206,26 @@ export default function ReviewDetail() {
                 </>
               )}
             </Block>
+            <Block title="Mentions" items={f().mentions ?? []} empty="Nobody was mentioned in a comment this week.">
+              {(p) => (
+                <>
+                  <strong>{p.name}</strong>, mentioned {p.mentions.length} time{p.mentions.length === 1 ? '' : 's'}
+                  <ul class="plain-list review-mentions">
+                    <For each={p.mentions}>
+                      {(m) => (
+                        <li>
+                          by {m.author} on{' '}
+                          <A href={m.targetType === 'cycle' ? `/cycles/${m.targetId}` : `/h/${m.targetId}`}>
+                            {m.targetName ?? `a ${m.targetType}`}
+                          </A>
+                          : <q>{m.excerpt}</q>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </>
+              )}
+            </Block>
             <Block title="Spend against budget envelopes" items={f().spend} empty="No objective yet.">
               {(o) => (
                 <>
