@@ -11,8 +11,7 @@ import {
 import { totalSpend } from '../cycles/progress';
 import type { Db } from '../db';
 import { analyzeCycle, type CycleAnalysis } from '../rules/analysis';
-import { guardrailJudgement } from '../rules/checks';
-import { effectsOf } from '../rules/effects';
+import { guardrailBreaches } from '../rules/breaches';
 
 type Cycle = typeof cycles.$inferSelect;
 type Metric = typeof metrics.$inferSelect;
@@ -131,8 +130,7 @@ export function healthFromAnalysis(
   };
   const pastEnd =
     cycle.plannedEnd && cycle.plannedEnd < asOf.lastDate ? [`past its planned end (${cycle.plannedEnd})`] : [];
-  const rule = ruleOf(cycle);
-  if (!rule || !analysis)
+  if (!analysis)
     return {
       ...base,
       verdict: 'keep_running',
@@ -143,19 +141,11 @@ export function healthFromAnalysis(
       overdue: pastEnd,
       needsDecision: pastEnd.length > 0,
     };
-  const breaches = analysis.metrics
-    .filter((m) => m.role === 'guardrail' && m.comparison)
-    .flatMap((m) => {
-      const effects = effectsOf(m.comparison!, m.direction, rule);
-      return rule.guardrails
-        .filter((g) => g.metricId === m.metricId)
-        .flatMap((g) =>
-          effects
-            .map((e) => ({ e, j: guardrailJudgement(e, g, m.name) }))
-            .filter(({ j }) => j.judgement === 'failed')
-            .map(({ e, j }) => `${cycle.variants[e.index]?.name ?? 'a variant'}: ${j.detail}`),
-        );
-    });
+  const nameOf = (key: string) => cycle.variants.find((v) => v.key === key)?.name ?? 'a variant';
+  const breaches = guardrailBreaches(
+    analysis,
+    cycle.variants.map((v) => v.key),
+  ).map((b) => `${nameOf(b.variantKey)}: ${b.detail}`);
   const { progress } = analysis;
   const windowReached = progress.daysLeft === 0 && progress.plannedPerVariant != null && progress.unitsLeft === 0;
   const overdue = [
