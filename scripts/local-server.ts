@@ -2,7 +2,8 @@
 // Used by the end-to-end tests and the API benchmark.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,14 +24,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type Server = { base: string; stop(): Promise<void>; log(): string };
-
-/** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
-export async function startServer(options: { vars?: Record<string, string>; seed?: boolean } = {}): Promise<Server> {
-  if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
-    throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
+/**
+ * A migrated (and, when asked, seeded) local D1, made once per set of migrations and seed scripts and day, then
+ * copied for every server: migrating and seeding is most of a server's start-up, and every e2e file starts one.
+ */
+async function databaseTemplate(seed: boolean): Promise<string> {
+  const hash = createHash('sha256');
+  for (const folder of ['db/migrations', 'scripts/seed']) {
+    for (const file of (await readdir(join(ROOT, folder))).filter((f) => /\.(sql|ts)$/.test(f)).sort()) {
+      hash.update(file).update(await readFile(join(ROOT, folder, file)));
+    }
   }
-  const dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
+  hash.update(new Date().toISOString().slice(0, 10)); // the demo's dates are relative to today
+  const template = join(tmpdir(), `hadi-db-${seed ? 'demo' : 'empty'}-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(template)) return template;
+  // Built aside and renamed into place, so a concurrent run never copies a half-made database.
+  const building = await mkdtemp(join(tmpdir(), 'hadi-db-building-'));
+  await migrateAndSeed(building, seed);
+  await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
+  return template;
+}
+
+async function migrateAndSeed(dir: string, seed: boolean) {
+  mkdirSync(dir, { recursive: true });
   await promisify(execFile)(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
     cwd: ROOT,
     env: ENV,
@@ -38,7 +54,7 @@ export async function startServer(options: { vars?: Record<string, string>; seed
   // The demo workspace (npm run seed) for tests that start from a lived-in team rather than first-run setup.
   // Its local workerd proxy sometimes drops the connection on a loaded machine, half-way through; then the
   // database is wiped, migrated again and seeded again (three tries).
-  for (let attempt = 1; options.seed; attempt++) {
+  for (let attempt = 1; seed; attempt++) {
     const seeded = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/run.ts'], {
       cwd: ROOT,
       env: { ...ENV, HADI_PERSIST_TO: dir },
@@ -57,6 +73,17 @@ export async function startServer(options: { vars?: Record<string, string>; seed
       env: ENV,
     });
   }
+}
+
+export type Server = { base: string; stop(): Promise<void>; log(): string };
+
+/** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
+export async function startServer(options: { vars?: Record<string, string>; seed?: boolean } = {}): Promise<Server> {
+  if (!existsSync(join(ROOT, 'web/dist/index.html')) || !existsSync(join(ROOT, 'web/dist/sw.js'))) {
+    throw new Error('web/dist is not built: run `npm run build` first (npm test does)');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
+  await cp(await databaseTemplate(Boolean(options.seed)), dir, { recursive: true });
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,

@@ -82,6 +82,15 @@ describe('/api/stats', () => {
     expect(Object.keys(res.body.srm)).toEqual(['chiSquare', 'df', 'pValue', 'mismatch']);
   });
 
+  it('refuses a rate so small the sample size overflows, naming baselineRate (found by the fuzzer)', async () => {
+    const res = await team.viewer.post('/api/stats/sample-size', {
+      baselineRate: 1.337433449535905e-217,
+      relativeMde: 0.1,
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['baselineRate']);
+  });
+
   it.each(r.powerPropTest.map((c) => [c.baselineRate, c.relativeMde, c] as const))(
     'sample size matches R power.prop.test (p=%s, mde=%s)',
     async (_p, _m, c) => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { CompareInput, CostInput, MeanVariant, ProportionVariant } from './types';
+import { sampleSizeProportionExact } from './sample-size';
 
 export const MAX_UNITS = 1e12;
 /** Largest magnitude accepted for means, sds, spend and revenue. */
@@ -207,8 +208,25 @@ export const sampleSizeInputSchema = z
         ['relativeMde'],
         `a ${input.relativeMde * 100}% change on ${input.baselineRate * 100}% gives ${target * 100}%, which is not a rate between 0% and 100%`,
       );
+      return;
     }
+    // A vanishing rate makes the answer overflow: say so about the input rather than fail on the output.
+    const n = requiredPerVariant(input.baselineRate, input.relativeMde, input.alpha, input.power);
+    if (!(n > 0 && n <= MAX_UNITS))
+      issue(
+        ctx,
+        ['baselineRate'],
+        'at this rate no test could detect the change: it would need over 10¹² units per variant',
+      );
   });
+
+const requiredPerVariant = (rate: number, mde: number, alpha: number, power: number) => {
+  try {
+    return sampleSizeProportionExact(rate, mde, alpha, power);
+  } catch {
+    return Number.NaN;
+  }
+};
 
 export const sampleSizeMeanInputSchema = z.object({
   baselineMean: z
