@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axe, liveApp, PASSWORD, phone, screenshot, signIn } from './support/server';
+import { liveApp, PASSWORD, phone, screenAudit, signIn } from './support/server';
 
 /**
  * The admin's part of the loop through the PWA only, on a 360 px phone: first-run setup → a metric → invite a
@@ -10,22 +10,7 @@ import { axe, liveApp, PASSWORD, phone, screenshot, signIn } from './support/ser
  * no Admin entry and are refused by URL.
  */
 const live = liveApp();
-const found: Record<string, unknown> = {};
-let shots = 0;
-
-/** axe in light and dark, the sideways-scroll check, and a numbered screenshot of this state. */
-async function check(page: Page, name: string) {
-  await page.waitForTimeout(150);
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const v = await axe(page);
-    if (v.length) found[`${name} (${colorScheme})`] = v;
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) found[`${name} (scrolls ${overflow}px sideways at 360px)`] = true;
-  await screenshot(page, `admin-${String(++shots).padStart(2, '0')}-${name}`);
-}
+const { found, check } = screenAudit('admin');
 
 async function newPhone(): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await phone(live.browser, live.server.base);

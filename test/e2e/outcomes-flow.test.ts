@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, launchBrowser, PASSWORD, phone, type Server, screenshot, signIn, startServer } from './support/server';
+import { launchBrowser, PASSWORD, phone, type Server, screenAudit, signIn, startServer } from './support/server';
 
 /**
  * Objectives, the channel map and the HADI chain, through the PWA only, on a 360 px phone:
@@ -11,7 +11,7 @@ import { axe, launchBrowser, PASSWORD, phone, type Server, screenshot, signIn, s
  */
 const DEMO_PASSWORD = 'hadi-demo-2026';
 let browser: Browser;
-const found: Record<string, unknown> = {};
+const { found, check } = screenAudit();
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -26,20 +26,6 @@ async function newPage(base: string): Promise<Page> {
   await page.setViewportSize({ width: 360, height: 740 });
   page.on('pageerror', (e) => (found[`uncaught error on ${page.url()}`] = String(e)));
   return page;
-}
-
-/** axe (serious/critical) in light and dark, and no sideways scrolling at 360 px; then a screenshot. */
-async function check(page: Page, name: string) {
-  await page.waitForTimeout(150);
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const v = await axe(page);
-    if (v.length) found[`${name} (${colorScheme})`] = v;
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) found[`${name} (scrolls ${overflow}px sideways at 360px)`] = true;
-  await screenshot(page, name);
 }
 
 const more = async (page: Page, link: string) => {

@@ -5,12 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiUser,
-  axe,
   launchBrowser,
   PASSWORD,
   phone,
   type Server,
-  screenshot,
+  screenAudit,
   signIn,
   startServer,
 } from './support/server';
@@ -27,8 +26,7 @@ let receiver: HttpServer;
 let hookUrl = '';
 let server: Server;
 let browser: Browser;
-const found: Record<string, unknown> = {};
-let shots = 0;
+const { found, check } = screenAudit('webhooks');
 
 beforeAll(async () => {
   mkdirSync('test-artifacts/screens', { recursive: true });
@@ -51,19 +49,6 @@ afterAll(async () => {
   await server?.stop();
   await new Promise((r) => receiver?.close(r));
 });
-
-async function check(page: Page, name: string) {
-  await page.waitForTimeout(150);
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const v = await axe(page);
-    if (v.length) found[`${name} (${colorScheme})`] = v;
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) found[`${name} (scrolls ${overflow}px sideways at 360px)`] = true;
-  await screenshot(page, `webhooks-${String(++shots).padStart(2, '0')}-${name}`);
-}
 
 /** A draft test with a decision rule, made through the API, and launched. */
 async function launchATest(admin: ApiUser) {

@@ -129,3 +129,25 @@ export function liveApp(options: { seed?: boolean } = {}) {
   });
   return live;
 }
+
+/**
+ * Problems found on each screen state, asserted once at the end of a file: axe violations (light and dark) and
+ * sideways scrolling at 360 px; every check also leaves a screenshot (`prefix` numbers them in order).
+ */
+export function screenAudit(prefix?: string) {
+  const found: Record<string, unknown> = {};
+  let shots = 0;
+  async function check(page: Page, name: string) {
+    await page.waitForTimeout(150);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const violations = await axe(page);
+      if (violations.length) found[`${name} (${colorScheme})`] = violations;
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) found[`${name} (scrolls ${overflow}px sideways at 360px)`] = true;
+    await screenshot(page, prefix ? `${prefix}-${String(++shots).padStart(2, '0')}-${name}` : name);
+  }
+  return { found, check };
+}
