@@ -31,6 +31,8 @@ import { commentsRoutes } from './comments/routes';
 import { inboxRoutes } from './inbox/routes';
 import { searchRoutes } from './search/routes';
 import { exportsRoutes, learningMarkdownRoutes } from './exports/routes';
+import { describeRoute } from 'hono-openapi';
+import { openApiRoutes } from './openapi/routes';
 import { learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -75,7 +77,9 @@ export function createApp() {
   });
   // Ad-platform imports carry files up to 5 MB and set their own limit (worker/imports/routes.ts).
   app.use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? next() : limit(c, next)));
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/health', describeRoute({ summary: 'Liveness', tags: ['reference'] }), (c) => c.json({ ok: true }));
+  // The OpenAPI document and its reference page are public: they describe the API, they hold no data.
+  app.route('/api', openApiRoutes(app));
   // Public, signed-out page of a shared learning (outside /api: no session, its own headers).
   app.route('/s', sharedPageRoutes);
   app.route('/api/auth', authRoutes);

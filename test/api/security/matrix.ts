@@ -365,6 +365,10 @@ export const MATRIX: Row[] = [
     },
   },
 
+  // --- OpenAPI (issue 14): the document and its reference page are public (they describe the API, hold no data)
+  { method: 'GET', path: '/api/openapi.json', expect: all('ok'), request: () => ({ path: '/api/openapi.json' }) },
+  { method: 'GET', path: '/api/docs', expect: all('ok'), request: () => ({ path: '/api/docs' }) },
+
   // --- catalog: read viewer+, write admin
   { method: 'GET', path: '/api/channels', expect: from('viewer', 'ok'), request: () => ({ path: '/api/channels' }) },
   {
