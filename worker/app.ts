@@ -33,7 +33,7 @@ import { searchRoutes } from './search/routes';
 import { exportsRoutes, learningMarkdownRoutes } from './exports/routes';
 import { describeRoute } from 'hono-openapi';
 import { openApiRoutes } from './openapi/routes';
-import { learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
+import { insightSharesRoutes, learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -111,6 +111,7 @@ export function createApp() {
     .route('/api/exports', exportsRoutes)
     .route('/api/learnings', learningMarkdownRoutes)
     .route('/api/learnings', learningSharesRoutes)
+    .route('/api/insights', insightSharesRoutes)
     .route('/api/shares', sharesRoutes);
 }
 

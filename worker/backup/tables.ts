@@ -13,6 +13,7 @@ import {
   insights,
   learnings,
   learningShares,
+  insightShares,
   members,
   metrics,
   funnels,
@@ -69,6 +70,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   [getTableName(rateLimits)]: 'short-lived login counters, keyed by email and client address, not workspace data',
   [getTableName(learningShares)]:
     'share links are bearer secrets of one running database (stored as hashes); a restored workspace shares again',
+  [getTableName(insightShares)]: 'like learning_shares: bearer secrets of one running database',
   [getTableName(searchDocs)]:
     'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
 };
