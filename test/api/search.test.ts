@@ -150,6 +150,26 @@ describe('full-text search', () => {
     expect(res.headers.get('x-d1-statements')).toBe('2');
   });
 
+  it('ranks the workspace’s own hits even when another workspace holds hundreds of better ones', async () => {
+    // 600 stronger "zebra" documents elsewhere push ours out of the index-wide top 500 (the fast path):
+    // the answer must be the same three hits, in the same order, by the slow path.
+    const before = (await search(team, q('zebra'))).items.map((h) => h.id);
+    const crowd = Array.from({ length: 600 }, (_, i) => i);
+    for (let i = 0; i < crowd.length; i += 25)
+      await env.DB.batch(
+        crowd
+          .slice(i, i + 25)
+          .map((n) =>
+            env.DB.prepare(
+              "INSERT INTO search_docs (type, id, workspace_id, title, body) VALUES ('hypothesis', ?, 'crowd-ws', 'zebra zebra', 'zebra')",
+            ).bind(`crowd-${n}`),
+          ),
+      );
+    expect((await search(team, q('zebra'))).items.map((h) => h.id)).toEqual(before);
+    expect(before).toHaveLength(3);
+    await env.DB.prepare("DELETE FROM search_docs WHERE workspace_id = 'crowd-ws'").run();
+  });
+
   it('drives the backlog’s and the learning log’s q filters', async () => {
     const backlog = (await team.viewer.get(`/api/hypotheses?${q('zebra stri')}`)).body.items;
     expect(backlog.map((h: { id: string }) => h.id)).toEqual([ids.titleHit]);
