@@ -38,6 +38,7 @@ export function openApiRoutes(app: Hono<AppEnv>) {
         nonce,
         withDefaultFonts: false,
         hideClientButton: true,
+        agent: { disabled: true }, // no third-party AI chat over Hadi's API
       })(c, next);
     });
 }

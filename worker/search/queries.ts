@@ -6,6 +6,9 @@ import { MARK_END, MARK_START, matchExpression } from './match';
 /** Titles weigh four times the body in bm25 ranking. */
 const RANK = sql.raw('bm25(search_index, 4.0, 1.0)');
 
+/** A comment's title is made up ("Comment on …"): its snippet is cut from its text. Others: the best column. */
+const SNIPPET_COLUMN = sql.raw(`case d.type when 'comment' then 1 else -1 end`);
+
 /** `parent`: for a comment, the record it discusses (where its hit links to); null for other kinds. */
 export type SearchHit = {
   type: SearchType;
@@ -30,7 +33,7 @@ export async function searchRecords(
   };
   const rows = await db.all<Row>(sql`
     select d.type as type, d.id as id, d.title as title, d.parent_type as parentType, d.parent_id as parentId,
-      snippet(search_index, -1, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank
+      snippet(search_index, ${SNIPPET_COLUMN}, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank
     from search_index join search_docs d on d.doc_id = search_index.rowid
     where search_index match ${match} and d.workspace_id = ${workspaceId}
       ${query.type ? sql`and d.type = ${query.type}` : sql``}

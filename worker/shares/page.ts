@@ -57,10 +57,10 @@ export function pooledInWords(p: Pooled, stances: { supports: number; contradict
   const cited = `${tests(stances.supports + stances.contradicts)} cited: ${stances.supports} supporting, ${stances.contradicts} contradicting.`;
   if (!p.result) return `No cited test has a measured lift yet. ${cited}`;
   const r = p.result;
-  const chance = r.pValue < 0.05 ? 'unlikely to be chance alone' : 'could still be chance';
+  const chance = r.pValue < 0.05 ? 'this is unlikely to be chance alone' : 'this could still be chance';
   return [
     `Together the ${tests(p.studies)} with a measured lift show ${pct(r.estimate)} on their primary metric`,
-    `(95% interval ${pct(r.ci[0])} to ${pct(r.ci[1])}); this is ${chance} (p = ${r.pValue.toPrecision(2)}).`,
+    `(95% interval ${pct(r.ci[0])} to ${pct(r.ci[1])}); ${chance} (p = ${r.pValue.toPrecision(2)}).`,
     `${p.heterogeneity} Pooled with ${METHODS[p.method] ?? p.method}. ${cited}`,
   ].join(' ');
 }
