@@ -535,7 +535,7 @@ export const inboxItems = sqliteTable(
   ],
 );
 
-export const SEARCH_TYPES = ['hypothesis', 'cycle', 'learning'] as const;
+export const SEARCH_TYPES = ['hypothesis', 'cycle', 'learning', 'insight', 'comment'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /**
@@ -552,6 +552,9 @@ export const searchDocs = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** A comment's hit links to the record it discusses (migration 0016); null for other kinds. */
+    parentType: text('parent_type'),
+    parentId: text('parent_id'),
   },
   (t) => [uniqueIndex('search_docs_record').on(t.type, t.id)],
 );
@@ -654,4 +657,22 @@ export const webhookDeliveries = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('webhook_deliveries_endpoint').on(t.workspaceId, t.endpointId, t.createdAt)],
+);
+
+/** A read-only link to one insight (issue 14), the twin of learning_shares; revoked through /api/shares/:id too. */
+export const insightShares = sqliteTable(
+  'insight_shares',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    insightId: text('insight_id')
+      .notNull()
+      .references(() => insights.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('insight_shares_insight').on(t.workspaceId, t.insightId)],
 );

@@ -32,7 +32,9 @@ import { inboxRoutes } from './inbox/routes';
 import { searchRoutes } from './search/routes';
 import { exportsRoutes, learningMarkdownRoutes } from './exports/routes';
 import { webhooksRoutes } from './webhooks/routes';
-import { learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
+import { describeRoute } from 'hono-openapi';
+import { openApiRoutes } from './openapi/routes';
+import { insightSharesRoutes, learningSharesRoutes, sharedPageRoutes, sharesRoutes } from './shares/routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -76,7 +78,9 @@ export function createApp() {
   });
   // Ad-platform imports carry files up to 5 MB and set their own limit (worker/imports/routes.ts).
   app.use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? next() : limit(c, next)));
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/health', describeRoute({ summary: 'Liveness', tags: ['reference'] }), (c) => c.json({ ok: true }));
+  // The OpenAPI document and its reference page are public: they describe the API, they hold no data.
+  app.route('/api', openApiRoutes(app));
   // Public, signed-out page of a shared learning (outside /api: no session, its own headers).
   app.route('/s', sharedPageRoutes);
   app.route('/api/auth', authRoutes);
@@ -109,6 +113,7 @@ export function createApp() {
     .route('/api/exports', exportsRoutes)
     .route('/api/learnings', learningMarkdownRoutes)
     .route('/api/learnings', learningSharesRoutes)
+    .route('/api/insights', insightSharesRoutes)
     .route('/api/shares', sharesRoutes)
     .route('/api/webhooks', webhooksRoutes);
 }

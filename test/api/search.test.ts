@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, type Team } from './support/client';
 import { draftCycle, winningResults } from './support/fixtures';
 
-type Hit = { type: string; id: string; title: string; snippet: string; score: number };
+type Hit = { type: string; id: string; title: string; snippet: string; score: number; parent: unknown };
 const search = async (team: Team, query: string) => {
   const res = await team.viewer.get(`/api/search?${query}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -46,7 +46,8 @@ describe('full-text search', () => {
     const page = await search(team, q('zebra', '&type=hypothesis'));
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((h) => h.id).sort()).toEqual([ids.titleHit, ids.bodyHit, ids.script].sort());
-    for (const hit of page.items) expect(Object.keys(hit).sort()).toEqual(['id', 'score', 'snippet', 'title', 'type']);
+    for (const hit of page.items)
+      expect(Object.keys(hit).sort()).toEqual(['id', 'parent', 'score', 'snippet', 'title', 'type']);
     const order = page.items.map((h) => h.id);
     expect(order.indexOf(ids.titleHit!)).toBeLessThan(order.indexOf(ids.bodyHit!));
     const scores = page.items.map((h) => h.score);
@@ -95,7 +96,7 @@ describe('full-text search', () => {
     expect((await search(team, q('"zebra'))).items).toHaveLength(3);
     expect((await search(team, q('zebra OR'))).items).toHaveLength(0); // OR is a word nobody wrote
     expect((await search(team, q('NEAR(zebra'))).items).toHaveLength(0);
-    expect((await team.viewer.get('/api/search?q=x&type=comment')).status).toBe(400);
+    expect((await team.viewer.get('/api/search?q=x&type=objective')).status).toBe(400);
   });
 
   it('searches across hypotheses, cycles and learnings', async () => {
@@ -149,11 +150,94 @@ describe('full-text search', () => {
     expect(res.headers.get('x-d1-statements')).toBe('2');
   });
 
+  it('ranks the workspace’s own hits even when another workspace holds hundreds of better ones', async () => {
+    // 600 stronger "zebra" documents elsewhere push ours out of the index-wide top 500 (the fast path):
+    // the answer must be the same three hits, in the same order, by the slow path.
+    const before = (await search(team, q('zebra'))).items.map((h) => h.id);
+    const crowd = Array.from({ length: 600 }, (_, i) => i);
+    for (let i = 0; i < crowd.length; i += 25)
+      await env.DB.batch(
+        crowd
+          .slice(i, i + 25)
+          .map((n) =>
+            env.DB.prepare(
+              "INSERT INTO search_docs (type, id, workspace_id, title, body) VALUES ('hypothesis', ?, 'crowd-ws', 'zebra zebra', 'zebra')",
+            ).bind(`crowd-${n}`),
+          ),
+      );
+    expect((await search(team, q('zebra'))).items.map((h) => h.id)).toEqual(before);
+    expect(before).toHaveLength(3);
+    await env.DB.prepare("DELETE FROM search_docs WHERE workspace_id = 'crowd-ws'").run();
+  });
+
   it('drives the backlog’s and the learning log’s q filters', async () => {
     const backlog = (await team.viewer.get(`/api/hypotheses?${q('zebra stri')}`)).body.items;
     expect(backlog.map((h: { id: string }) => h.id)).toEqual([ids.titleHit]);
     const log = (await team.viewer.get(`/api/learnings?${q('walr')}`)).body.items;
     expect(log.map((l: { id: string }) => l.id)).toEqual([ids.learning]);
     expect((await team.viewer.get(`/api/hypotheses?${q('"(')}`)).status).toBe(200);
+  });
+});
+
+describe('search over insights and comments (migration 0016)', () => {
+  let team: Team;
+  let other: Team;
+  let hypothesisId: string;
+  beforeAll(async () => {
+    [team, other] = [await createTeam('Insight Search Co'), await createTeam('Other Insight Search Co')];
+    hypothesisId = (await team.member.post('/api/hypotheses', { title: 'Lemur landing page' })).body.id;
+  });
+
+  it('finds an insight by a word of its claim or title, and follows its edits', async () => {
+    const created = await team.lead.post('/api/insights', {
+      title: 'Scarcity copy works on paid social',
+      claim: 'Capybara-style calm visuals beat urgency on prospecting audiences',
+      tags: ['tapir'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const byClaim = (await search(team, q('capybara'))).items;
+    expect(byClaim.map((h) => [h.type, h.id, h.parent])).toEqual([['insight', created.body.id, null]]);
+    expect(byClaim[0]!.title).toBe('Scarcity copy works on paid social');
+    expect(byClaim[0]!.snippet).toContain('«Capybara»');
+    expect((await search(team, q('tapir', '&type=insight'))).items.map((h) => h.id)).toEqual([created.body.id]);
+    const edited = await team.lead.patch(`/api/insights/${created.body.id}`, { claim: 'Okapi visuals', version: 1 });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await search(team, q('capybara'))).items).toEqual([]);
+    expect((await search(team, q('okapi'))).items.map((h) => h.id)).toEqual([created.body.id]);
+  });
+
+  it('finds a comment by a word, linking to the record it discusses; a deleted comment is no longer found', async () => {
+    const comment = await team.member.post('/api/comments', {
+      targetType: 'hypothesis',
+      targetId: hypothesisId,
+      body: 'Have we tried a pangolin mascot here?',
+    });
+    expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+    const hits = (await search(team, q('pangolin'))).items;
+    expect(hits).toEqual([
+      {
+        type: 'comment',
+        id: comment.body.id,
+        title: 'Comment on Lemur landing page',
+        snippet: 'Have we tried a «pangolin» mascot here?',
+        score: expect.any(Number),
+        parent: { type: 'hypothesis', id: hypothesisId },
+      },
+    ]);
+    expect((await search(team, q('pangolin', '&type=hypothesis'))).items).toEqual([]);
+    expect((await search(team, q('pangolin', '&type=comment'))).items).toHaveLength(1);
+    expect((await team.member.delete(`/api/comments/${comment.body.id}`, { 'if-match': '1' })).status).toBe(204);
+    expect((await search(team, q('pangolin'))).items).toEqual([]);
+  });
+
+  it('keeps insights and comments inside their workspace', async () => {
+    await team.lead.post('/api/insights', { title: 'Quetzal insight' });
+    await team.member.post('/api/comments', { targetType: 'hypothesis', targetId: hypothesisId, body: 'Quetzal note' });
+    expect((await search(team, q('quetzal'))).items.map((h) => h.type).sort()).toEqual(['comment', 'insight']);
+    expect((await other.viewer.get(`/api/search?${q('quetzal')}`)).body.items).toEqual([]);
+    // A record in the other workspace with the same word stays there.
+    await other.lead.post('/api/insights', { title: 'Quetzal elsewhere' });
+    expect((await search(team, q('quetzal'))).items).toHaveLength(2);
+    expect((await other.viewer.get(`/api/search?${q('quetzal')}`)).body.items).toHaveLength(1);
   });
 });

@@ -5,7 +5,8 @@ import { addMember, ApiUser, liveApp, PASSWORD, phone, screenshot, signIn } from
 
 /**
  * Issue 14 on a phone: a viewer finds a learning by a word of its insight through the search screen; a lead
- * shares it, the link opens signed out in a fresh phone browser, and is refused once revoked.
+ * shares it, the link opens signed out in a fresh phone browser, and is refused once revoked. Then an insight and
+ * a comment are found by a word, the comment's hit opens its cycle, and an insight is shared and revoked alike.
  */
 const live = liveApp();
 const INSIGHT = 'Capybara mascots lifted conversion among returning shoppers';
@@ -38,7 +39,7 @@ async function arrange() {
     learning: { summary: INSIGHT },
   });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-  return closed.body.learning as { id: string; title: string };
+  return closed.body.learning as { id: string; title: string; cycleId: string };
 }
 
 describe('search and share links on a phone', () => {
@@ -78,5 +79,41 @@ describe('search and share links on a phone', () => {
     const refused = await stranger.goto(url);
     expect(refused!.status()).toBe(404);
     expect(await stranger.getByText(INSIGHT).count()).toBe(0);
+
+    // Insights and comments are searched too, and a lead shares one insight the same way.
+    const lead = await new ApiUser(live.server.base).login('leo@acme.test', PASSWORD);
+    const insight = await lead.request('POST', '/api/insights', {
+      title: 'Mascots win returning shoppers',
+      claim: 'Okapi-style mascots beat discounts for people who bought before',
+      citations: [{ cycleId: learning.cycleId, stance: 'supports' }],
+    });
+    expect(insight.status, JSON.stringify(insight.body)).toBe(201);
+    const comment = await lead.request('POST', '/api/comments', {
+      targetType: 'cycle',
+      targetId: learning.cycleId,
+      body: 'Could the okapi work on paid social too?',
+    });
+    expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+    await viewer.goto('/search?q=okapi');
+    await viewer.getByTestId('search-group-insight').getByTestId('search-hit').waitFor();
+    const commentHit = viewer.getByTestId('search-group-comment').getByTestId('search-hit');
+    await commentHit.waitFor();
+    expect(await viewer.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await screenshot(viewer, 'search-04-insight-and-comment');
+    await commentHit.locator('a').click();
+    await viewer.waitForURL(`**/cycles/${learning.cycleId}`); // a comment opens what it discusses
+
+    await leadPage.goto(`/insights/${insight.body.id}`);
+    await leadPage.getByTestId('share-insight').click();
+    const insightUrl = await leadPage.getByTestId('share-url').inputValue();
+    const page = await stranger.goto(insightUrl);
+    expect(page!.status()).toBe(200);
+    await stranger.getByText('Okapi-style mascots beat discounts').waitFor();
+    await stranger.getByText(/Together the 1 test with a measured lift show/).waitFor();
+    expect(await stranger.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await screenshot(stranger, 'search-05-shared-insight');
+    await leadPage.getByTestId('revoke-share').click();
+    await leadPage.getByTestId('share-insight').waitFor();
+    expect((await stranger.goto(insightUrl))!.status()).toBe(404);
   });
 });

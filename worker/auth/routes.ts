@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { deleteCookie } from 'hono/cookie';
 import { members, users } from '../../db/schema';
 import { auditInsert } from '../audit/record';
@@ -107,13 +108,13 @@ export const authRoutes = new Hono<AppEnv>()
     });
     return c.json(await signIn(c, invite.member.id));
   })
-  .post('/logout', authenticate, async (c) => {
+  .post('/logout', describeRoute({ summary: 'Sign out (ends this session)' }), authenticate, async (c) => {
     const hash = c.get('sessionHash');
     if (hash) await endSession(c.get('db'), hash);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.json({ ok: true });
   })
-  .get('/me', authenticate, async (c) => {
+  .get('/me', describeRoute({ summary: 'The caller: member, role, workspace' }), authenticate, async (c) => {
     const actor = c.get('actor');
     if (actor.type === 'token')
       return c.json({
@@ -144,7 +145,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ...me, tokenId: null });
   })
   /** Invitations waiting for the signed-in person (from workspaces that invited an account that already existed). */
-  .get('/invites', authenticate, async (c) => {
+  .get('/invites', describeRoute({ summary: 'Open invitations to other workspaces' }), authenticate, async (c) => {
     const actor = personOf(c.get('actor'));
     return c.json({ items: await openInvites(c.get('db'), actor.userId) });
   })

@@ -13,6 +13,7 @@ import {
   insights,
   learnings,
   learningShares,
+  insightShares,
   members,
   metrics,
   funnels,
@@ -75,6 +76,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
     'share links are bearer secrets of one running database (stored as hashes); a restored workspace shares again',
   [getTableName(programViews)]: 'derived: the program view is recomputed on the next view after any change',
   [getTableName(workspaceRevisions)]: 'derived: change counters that triggers bump; a restore starts them afresh',
+  [getTableName(insightShares)]: 'like learning_shares: bearer secrets of one running database',
   [getTableName(searchDocs)]:
     'derived: search documents (and their FTS5 index search_index) are refilled by triggers as a restore inserts rows',
   [getTableName(webhookEndpoints)]:

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { CHANNEL_JOBS, CHANNEL_KINDS, channels } from '../../db/schema';
 import type { Db } from '../db';
@@ -36,7 +37,7 @@ async function uniqueName(db: Db, workspaceId: string, channel: { id?: string; n
 
 /** The channel map (GET /summary, registered before /:id) and the catalog routes; admins write. */
 export const channelsRoutes = new Hono<AppEnv>()
-  .get('/summary', async (c) => {
+  .get('/summary', describeRoute({ summary: 'Channels with their cycle counts' }), async (c) => {
     const { workspaceId } = c.get('actor');
     const db = c.get('db');
     const ids = await db.select({ id: channels.id }).from(channels).where(eq(channels.workspaceId, workspaceId));

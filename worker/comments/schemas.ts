@@ -10,6 +10,8 @@ export const EDIT_WINDOW_MS = 15 * 60_000;
 
 const target = { targetType: z.enum(COMMENT_TARGETS), targetId: z.string().min(1).max(64) };
 
-export const createCommentBody = z.object({ id: clientId.optional(), ...target, body: shortText(COMMENT_MAX) });
+export const createCommentBody = z.object({ id: clientId.optional(), ...target, body: shortText(COMMENT_MAX) }).meta({
+  examples: [{ targetType: 'cycle', targetId: 'cycle-id', body: '@Dana can we stop at 14 days if B leads by then?' }],
+});
 export const updateCommentBody = z.object({ body: shortText(COMMENT_MAX), ...versionField });
 export const listCommentsQuery = z.object({ ...target, ...listQuery });

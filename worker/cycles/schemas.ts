@@ -47,6 +47,23 @@ export const createCycleBody = designFields
   .extend({
     id: clientId.optional(),
     hypothesisId: z.string().min(1, 'required').max(64),
+  })
+  .meta({
+    examples: [
+      {
+        hypothesisId: '0b4f7c1e-2d5a-4c3b-9e8f-1a2b3c4d5e6f',
+        name: 'Checkout banner: urgency line, A/B',
+        change: 'Variant B adds “Only today” under the price',
+        variants: [
+          { key: 'A', name: 'Control', weight: 1 },
+          { key: 'B', name: 'Urgency line', weight: 1 },
+        ],
+        budget: 2000,
+        plannedStart: '2026-03-02',
+        plannedEnd: '2026-03-16',
+        minDays: 14,
+      },
+    ],
   });
 export const updateCycleBody = designFields.partial().extend(versionField);
 export type CycleDesignPatch = z.infer<typeof updateCycleBody>;

@@ -20,10 +20,19 @@ export const snapshotSchema = z.object({
   revenue: money.nullish(),
 });
 export type SnapshotInput = z.infer<typeof snapshotSchema>;
-export const snapshotsBody = z.union([
-  snapshotSchema,
-  z.object({ snapshots: z.array(snapshotSchema).min(1).max(500) }),
-]);
+export const snapshotsBody = z
+  .union([snapshotSchema, z.object({ snapshots: z.array(snapshotSchema).min(1).max(500) })])
+  .meta({
+    examples: [
+      { metricId: 'metric-id', variantKey: 'A', date: '2026-03-09', units: 12040, conversions: 301 },
+      {
+        snapshots: [
+          { metricId: 'metric-id', variantKey: 'A', date: '2026-03-09', units: 12040, conversions: 301, spend: 840 },
+          { metricId: 'metric-id', variantKey: 'B', date: '2026-03-09', units: 11985, conversions: 352, spend: 836 },
+        ],
+      },
+    ],
+  });
 
 /** A correction of one stored day: its numbers are replaced as a whole (metric, variant and date stay). */
 export const snapshotNumbers = snapshotSchema.omit({ id: true, metricId: true, variantKey: true, date: true });

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { channels, hypotheses, learnings, metrics, workspaces } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { idParam } from '../http/common';
@@ -62,7 +63,7 @@ const namer = (rows: { id: string; name: string }[]) => {
 
 /** Spreadsheet files of the workspace's records, readable by every role (each read in one D1 batch). */
 export const exportsRoutes = new Hono<AppEnv>()
-  .get('/hypotheses.csv', async (c) => {
+  .get('/hypotheses.csv', describeRoute({ summary: 'The backlog as CSV' }), async (c) => {
     const db = c.get('db');
     const workspaceId = c.get('actor').workspaceId;
     const [rows, channelRows, metricRows] = await db.batch([
@@ -77,11 +78,11 @@ export const exportsRoutes = new Hono<AppEnv>()
     ]);
     return csvResponse(toCsv(hypothesisColumns(namer(channelRows), namer(metricRows)), rows), 'hadi-backlog.csv');
   })
-  .get('/cycles.csv', async (c) => {
+  .get('/cycles.csv', describeRoute({ summary: 'Cycles as CSV: one row per variant × metric' }), async (c) => {
     const rows = await cycleFigures(c.get('db'), c.get('actor').workspaceId);
     return csvResponse(toCsv(CYCLE_COLUMNS, rows), 'hadi-cycles.csv');
   })
-  .get('/learnings.csv', async (c) => {
+  .get('/learnings.csv', describeRoute({ summary: 'Learnings as CSV' }), async (c) => {
     const db = c.get('db');
     const workspaceId = c.get('actor').workspaceId;
     const [rows, channelRows] = await db.batch([

@@ -29,7 +29,26 @@ export const hypothesisFields = z.object({
 export const createHypothesisBody = hypothesisFields
   .partial()
   .required({ title: true })
-  .extend({ id: clientId.optional() });
+  .extend({ id: clientId.optional() })
+  .meta({
+    // Shown in the OpenAPI document; test/api/openapi.test.ts parses each with this schema.
+    examples: [
+      { title: 'Urgency line on the checkout banner' },
+      {
+        title: 'Free-shipping threshold in ad copy',
+        change: 'Mention free shipping over €50 in the headline',
+        audience: 'Returning visitors, mobile',
+        move: 'increase',
+        expectedImpact: 5,
+        rationale: 'Exit surveys name shipping cost as the first reason to leave',
+        lever: 'offer',
+        impact: 7,
+        confidence: 6,
+        ease: 8,
+        tags: ['shipping', 'copy'],
+      },
+    ],
+  });
 export const updateHypothesisBody = hypothesisFields
   .omit({ parentCycleId: true })
   .partial()

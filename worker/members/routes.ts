@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { members, ROLES, sessions, users } from '../../db/schema';
 import { requireRole } from '../auth/middleware';
@@ -48,7 +49,7 @@ async function findMember(db: Db, workspaceId: string, id: string) {
 }
 
 export const membersRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', describeRoute({ summary: 'Members of the workspace' }), async (c) => {
     const items = await c
       .get('db')
       .select(memberView)

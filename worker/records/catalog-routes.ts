@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { Role } from '../../db/schema';
@@ -29,7 +30,7 @@ export function catalogRoutes<T extends RecordTable, C extends z.ZodObject, U ex
 ) {
   const updateBody = o.update.extend(versionField);
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', describeRoute({ summary: `List the workspace's ${o.entity} records` }), async (c) => {
       const items = await c
         .get('db')
         .select()

@@ -6,7 +6,18 @@ import { MARK_END, MARK_START, matchExpression } from './match';
 /** Titles weigh four times the body in bm25 ranking. */
 const RANK = sql.raw('bm25(search_index, 4.0, 1.0)');
 
-export type SearchHit = { type: SearchType; id: string; title: string; snippet: string; score: number };
+/** A comment's title is made up ("Comment on …"): its snippet is cut from its text. Others: the best column. */
+const SNIPPET_COLUMN = sql.raw(`case d.type when 'comment' then 1 else -1 end`);
+
+/** `parent`: for a comment, the record it discusses (where its hit links to); null for other kinds. */
+export type SearchHit = {
+  type: SearchType;
+  id: string;
+  title: string;
+  snippet: string;
+  score: number;
+  parent: { type: string; id: string } | null;
+};
 
 /** One page of ranked hits in one workspace: one statement (the FTS match joined to its documents). */
 export async function searchRecords(
@@ -16,9 +27,13 @@ export async function searchRecords(
 ): Promise<{ hits: SearchHit[]; more: boolean }> {
   const match = matchExpression(query.q);
   if (!match) return { hits: [], more: false };
-  const rows = await db.all<{ type: SearchType; id: string; title: string; snippet: string; rank: number }>(sql`
-    select d.type as type, d.id as id, d.title as title,
-      snippet(search_index, -1, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank
+  type Row = { type: SearchType; id: string; title: string; snippet: string; rank: number } & {
+    parentType: string | null;
+    parentId: string | null;
+  };
+  const rows = await db.all<Row>(sql`
+    select d.type as type, d.id as id, d.title as title, d.parent_type as parentType, d.parent_id as parentId,
+      snippet(search_index, ${SNIPPET_COLUMN}, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank
     from search_index join search_docs d on d.doc_id = search_index.rowid
     where search_index match ${match} and d.workspace_id = ${workspaceId}
       ${query.type ? sql`and d.type = ${query.type}` : sql``}
@@ -31,6 +46,7 @@ export async function searchRecords(
     snippet: row.snippet.replace(/\s+/g, ' ').trim(),
     // bm25 is lower-is-better and negative; the API's score is higher-is-better.
     score: -row.rank,
+    parent: row.parentType && row.parentId ? { type: row.parentType, id: row.parentId } : null,
   }));
   return { hits, more: rows.length > query.limit };
 }

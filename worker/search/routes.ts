@@ -24,7 +24,7 @@ function offsetOf(cursor: string | undefined): number {
   return offset;
 }
 
-/** One search over hypotheses, cycles and learnings of the caller's workspace, ranked by bm25. */
+/** One search over hypotheses, cycles, learnings, insights and comments of the caller's workspace, ranked by bm25. */
 export const searchRoutes = new Hono<AppEnv>().get('/', valid('query', searchQuery), async (c) => {
   const query = c.req.valid('query');
   const offset = offsetOf(query.cursor);

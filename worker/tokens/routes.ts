@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { apiTokens, ROLES } from '../../db/schema';
 import { auditInsert } from '../audit/record';
@@ -23,7 +24,7 @@ const TOKEN_PREFIX = 'hadi_';
 
 /** API tokens for integrations (admins only; mounted behind requireRole('admin')). The secret is shown once. */
 export const tokensRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', describeRoute({ summary: 'API tokens of the workspace (admins)' }), async (c) => {
     const items = await c
       .get('db')
       .select(tokenView)

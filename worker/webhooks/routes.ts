@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env';
 import { idParam } from '../http/common';
 import { badRequest } from '../http/errors';
@@ -21,8 +22,10 @@ function allowedUrl(raw: string, allowLoopback: string | undefined) {
  * the POST that creates the endpoint and nowhere else, ever; audit entries leave it out too.
  */
 export const webhooksRoutes = new Hono<AppEnv>()
-  .get('/', async (c) =>
-    c.json({ items: await listEndpoints(c.get('db'), c.get('actor').workspaceId), nextCursor: null }),
+  .get(
+    '/',
+    describeRoute({ summary: 'Webhook endpoints of the workspace, with status and last delivery (admins)' }),
+    async (c) => c.json({ items: await listEndpoints(c.get('db'), c.get('actor').workspaceId), nextCursor: null }),
   )
   .post('/', valid('json', createWebhookBody), async (c) => {
     const { url, events } = c.req.valid('json');

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { deleteCookie } from 'hono/cookie';
 import { members, sessions, workspaces } from '../../db/schema';
 import { auditInsert } from '../audit/record';
@@ -19,7 +20,7 @@ import { createWorkspaceBody, workspaceSettingsBody } from './schemas';
 
 /** The workspaces of the signed-in person (`/api/workspaces`): list them and start new ones. */
 export const workspacesRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', describeRoute({ summary: 'The workspaces of the signed-in person' }), async (c) => {
     const actor = c.get('actor');
     if (actor.type === 'token') {
       // A token sees only the workspace it is bound to.
@@ -43,7 +44,7 @@ export const workspacesRoutes = new Hono<AppEnv>()
 
 /** The workspace the request acts in (`/api/workspace`): its settings, and leaving it. */
 export const workspaceRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', describeRoute({ summary: 'Settings of the workspace the request acts in' }), async (c) => {
     const settings = await workspaceSettings(c.get('db'), c.get('actor').workspaceId);
     if (!settings) throw notFound('Workspace');
     return c.json(settings);
@@ -93,7 +94,7 @@ export const workspaceRoutes = new Hono<AppEnv>()
    * request. The last active admin cannot leave (checked inside the batch, so two admins leaving at once
    * cannot both succeed). The browser moves on to the person's next workspace, or is signed out.
    */
-  .post('/leave', async (c) => {
+  .post('/leave', describeRoute({ summary: 'Leave this workspace' }), async (c) => {
     const db = c.get('db');
     const actor = personOf(c.get('actor'));
     const otherAdmins = sql`(SELECT count(*) FROM ${members} m WHERE m.workspace_id = ${actor.workspaceId} AND m.role = 'admin' AND m.status = 'active' AND m.id <> ${actor.id})`;

@@ -365,6 +365,44 @@ export const MATRIX: Row[] = [
     },
   },
 
+  // --- OpenAPI (issue 14): the document and its reference page are public (they describe the API, hold no data)
+  { method: 'GET', path: '/api/openapi.json', expect: all('ok'), request: () => ({ path: '/api/openapi.json' }) },
+  { method: 'GET', path: '/api/docs', expect: all('ok'), request: () => ({ path: '/api/docs' }) },
+  // --- insight shares (issue 14): lead+ create; listed and revoked through /api/shares like learning links
+  {
+    method: 'POST',
+    path: '/api/insights/:id/shares',
+    expect: from('lead', 404),
+    request: async (w) => ({ path: `/api/insights/${(await rhythm(w).insight(true)).id}/shares`, body: { days: 1 } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/shares',
+    variant: 'insight',
+    expect: from('lead', 'ok'),
+    request: async (w) => ({ path: `/api/shares?insightId=${(await rhythm(w).insight()).id}` }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/shares/:id',
+    variant: 'insight',
+    expect: from('lead', 404),
+    request: async (w) => {
+      const share = await w.ours.lead.post(`/api/insights/${(await rhythm(w).insight()).id}/shares`, {});
+      return { path: `/api/shares/${share.body.id}` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/s/:token',
+    variant: 'insight',
+    expect: all('ok'), // public by design: the token is the permission
+    request: async (w) => {
+      const share = await w.ours.lead.post(`/api/insights/${(await rhythm(w).insight(true)).id}/shares`, {});
+      return { path: new URL(share.body.url).pathname };
+    },
+  },
+
   // --- catalog: read viewer+, write admin
   { method: 'GET', path: '/api/channels', expect: from('viewer', 'ok'), request: () => ({ path: '/api/channels' }) },
   {

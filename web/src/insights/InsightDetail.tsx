@@ -1,11 +1,13 @@
 import { A, useParams } from '@solidjs/router';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, lazy, Show } from 'solid-js';
 import { api, call, can, HttpError } from '../api';
 import { channelName, cycles, learnings, me } from '../data';
 import { ErrorBox, Loading, toast } from '../ui';
 import { decisionLabel, leverLabel, signedPct } from '../ui/labels';
 import { effectOnDevice, type Insight, methodLabel, previewPool } from './evidence';
 import { ForestPlot } from './ForestPlot';
+
+const ShareLink = lazy(() => import('../shares/ShareLearning'));
 
 const pooledLine = (p: Insight['pooled']) =>
   p.result
@@ -133,6 +135,10 @@ export default function InsightDetail() {
               .map((c) => ({ label: c.name, effect: c.effect!.effect, ci: c.effect!.ci, tone: c.stance }))}
             pooled={i().pooled.result}
           />
+
+          <Show when={lead()}>
+            <ShareLink insightId={i().id} />
+          </Show>
 
           <Show when={lead()}>
             <div class="row" role="group" aria-label="Pooling model">

@@ -9,16 +9,28 @@ type Page = InferResponseType<typeof api.search.$get, 200>;
 type Hit = Page['items'][number];
 type HitType = Hit['type'];
 
-const TYPES: { type: HitType; label: string; href: (id: string) => string }[] = [
-  { type: 'learning', label: 'Learnings', href: (id) => `/learnings/${id}` },
-  { type: 'hypothesis', label: 'Hypotheses', href: (id) => `/h/${id}` },
-  { type: 'cycle', label: 'Cycles', href: (id) => `/cycles/${id}` },
+const SCREENS: Record<string, (id: string) => string> = {
+  learning: (id) => `/learnings/${id}`,
+  hypothesis: (id) => `/h/${id}`,
+  cycle: (id) => `/cycles/${id}`,
+  insight: (id) => `/insights/${id}`,
+};
+/** Where a hit opens: its own screen, or for a comment the screen of the record it discusses. */
+const screenOf = (hit: Hit) =>
+  hit.parent ? (SCREENS[hit.parent.type]?.(hit.parent.id) ?? '/search') : SCREENS[hit.type]!(hit.id);
+
+const TYPES: { type: HitType; label: string }[] = [
+  { type: 'learning', label: 'Learnings' },
+  { type: 'insight', label: 'Insights' },
+  { type: 'hypothesis', label: 'Hypotheses' },
+  { type: 'cycle', label: 'Cycles' },
+  { type: 'comment', label: 'Comments' },
 ];
 
 const fetchPage = (q: string, type: string, cursor?: string): Promise<Page> =>
   call(api.search.$get({ query: { q, ...(type ? { type: type as HitType } : {}), ...(cursor ? { cursor } : {}) } }));
 
-/** One search over the workspace's hypotheses, cycles and learnings, grouped by kind, best match first. */
+/** One search over the workspace's hypotheses, cycles, learnings, insights and comments, grouped by kind. */
 export default function Search() {
   const [params, setParams] = useSearchParams<{ q?: string; type?: string }>();
   const [more, setMore] = createSignal<Hit[]>([]);
@@ -88,7 +100,10 @@ export default function Search() {
             when={page()}
             fallback={
               <Empty>
-                <p>Type a word from a hypothesis, a cycle or a learning: titles, changes, audiences, insights, tags.</p>
+                <p>
+                  Type a word from a hypothesis, a cycle, a learning, an insight or a comment: titles, changes, claims,
+                  tags.
+                </p>
               </Empty>
             }
           >
@@ -108,7 +123,7 @@ export default function Search() {
                       <For each={hits().filter((h) => h.type === group.type)}>
                         {(hit) => (
                           <li class="card" data-testid="search-hit">
-                            <A class="card-link" href={group.href(hit.id)}>
+                            <A class="card-link" href={screenOf(hit)}>
                               <span class="card-body">
                                 <strong class="card-title">{hit.title}</strong>
                                 <span class="meta snippet">

@@ -4,11 +4,18 @@ import { ErrorBox, toast } from '../ui';
 
 type Share = { id: string; url: string; expiresAt: string };
 
+/** The two things a lead can share, each with its create call. */
+const CREATE = {
+  learning: (id: string) => api.learnings[':id'].shares.$post({ param: { id }, json: {} }),
+  insight: (id: string) => api.insights[':id'].shares.$post({ param: { id }, json: {} }),
+};
+
 /**
- * A lead shares one learning with someone outside the workspace: a read-only link, valid 30 days, copied at
- * once and revocable here.
+ * A lead shares one learning (or insight) with someone outside the workspace: a read-only link, valid 30 days,
+ * copied at once and revocable here.
  */
-export default function ShareLearning(props: { learningId: string }) {
+export default function ShareLearning(props: { learningId?: string; insightId?: string }) {
+  const kind = () => (props.insightId ? 'insight' : 'learning');
   const [share, setShare] = createSignal<Share | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>(null);
@@ -17,10 +24,10 @@ export default function ShareLearning(props: { learningId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await call(api.learnings[':id'].shares.$post({ param: { id: props.learningId }, json: {} }));
+      const created = await call(CREATE[kind()]((props.insightId ?? props.learningId)!));
       setShare(created);
       await navigator.clipboard.writeText(created.url).then(
-        () => toast('Link copied: anyone with it can read this learning'),
+        () => toast(`Link copied: anyone with it can read this ${kind()}`),
         () => toast('Link ready: copy it below'),
       );
     } catch (err) {
@@ -47,7 +54,7 @@ export default function ShareLearning(props: { learningId: string }) {
       <Show
         when={share()}
         fallback={
-          <button type="button" disabled={busy()} onClick={() => void create()} data-testid="share-learning">
+          <button type="button" disabled={busy()} onClick={() => void create()} data-testid={`share-${kind()}`}>
             {busy() ? 'Creating link…' : 'Share a read-only link'}
           </button>
         }
