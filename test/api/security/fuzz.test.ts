@@ -461,6 +461,19 @@ describe('fuzzing every write endpoint', () => {
       path: (id) => `/api/reviews/${id}/publish`,
       valid: {},
     },
+    // conversations and notifications (issue 15)
+    {
+      method: 'POST',
+      route: '/api/comments',
+      path: () => '/api/comments',
+      valid: { targetType: 'hypothesis', targetId: ids.hypothesis, body: 'Fuzz comment for @Nobody' },
+    },
+    {
+      method: 'POST',
+      route: '/api/webhooks',
+      path: () => '/api/webhooks',
+      valid: { url: 'https://hooks.example.com/hadi', events: ['cycle.launched', 'comment.mentioned'] },
+    },
   ];
 
   it('never 5xx, always the error shape, never a partial write — for random bodies and ids', async () => {
