@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { cycles, hypotheses, metrics, objectives, snapshots } from '../../db/schema';
+import { cycles, hypotheses, objectives, snapshots } from '../../db/schema';
 import { auditInsert } from '../audit/record';
 import { requireRole } from '../auth/middleware';
 import { newId, nowIso } from '../db';
@@ -13,9 +13,9 @@ import { afterNewest, decodeCursor, page } from '../records/pagination';
 import { assertMetrics, assertReferences } from '../records/references';
 import { expectedVersion } from '../records/version-header';
 import { createOnce, getInWorkspace, updateVersioned } from '../records/versioned';
-import { cycleMetricIds, cycleWithAnalysis, ruleOf } from './analysis';
+import { cycleWithAnalysis, ruleOf } from './analysis';
 import { closeCycle } from './close';
-import { classifyEdit, illegalMove, launchNeedsAdmin, type CycleAction } from './lifecycle';
+import { classifyEdit, launchNeedsAdmin } from './lifecycle';
 import {
   abortBody,
   actionBody,
@@ -33,8 +33,6 @@ import { assertMove } from './moves';
 import type { DecisionRule } from '../rules/schema';
 import { anyoneListens, cycleData, emitEvent, expectEvent } from '../webhooks/events';
 import { emitNewBreaches, watchGuardrails } from '../webhooks/guardrails';
-
-type Cycle = typeof cycles.$inferSelect;
 const snapshotParam = idParam.extend({ snapshotId: z.string().min(1).max(64) });
 
 const ruleMetrics = (rule: DecisionRule | null | undefined, secondary: string[] = []) => [

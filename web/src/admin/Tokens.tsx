@@ -2,7 +2,17 @@ import type { InferResponseType } from 'hono/client';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api, call } from '../api';
 import { Empty, ErrorBox, Loading, toast } from '../ui';
-import { CopyField, Dialog, FieldNote, FormError, ROLE_HELP, ROLE_LABEL, timeAgo, useSubmit } from './ui';
+import {
+  ConfirmDialog,
+  CopyField,
+  Dialog,
+  FieldNote,
+  FormError,
+  ROLE_HELP,
+  ROLE_LABEL,
+  timeAgo,
+  useSubmit,
+} from './ui';
 
 type Token = InferResponseType<typeof api.tokens.$get, 200>['items'][number];
 const ROLES = ['viewer', 'member', 'lead', 'admin'] as const;
@@ -145,20 +155,18 @@ export default function Tokens() {
         </Show>
       </Show>
       <CreateDialog open={creating()} onClose={() => setCreating(false)} onCreated={() => void refetch()} />
-      <Dialog open={!!revoking()} title={`Revoke ${revoking()?.name ?? ''}?`} onClose={() => setRevoking(undefined)}>
-        <div class="stack">
-          <p>Anything using this token is refused from now on. This cannot be undone.</p>
-          <FormError message={revokeForm.error()} />
-          <div class="admin-actions">
-            <button type="button" class="danger" disabled={revokeForm.busy()} onClick={() => void revoke()}>
-              {revokeForm.busy() ? 'Revoking…' : 'Revoke token'}
-            </button>
-            <button type="button" onClick={() => setRevoking(undefined)}>
-              Keep it
-            </button>
-          </div>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={!!revoking()}
+        title={`Revoke ${revoking()?.name ?? ''}?`}
+        error={revokeForm.error()}
+        busy={revokeForm.busy()}
+        action="Revoke token"
+        busyAction="Revoking…"
+        onConfirm={() => void revoke()}
+        onCancel={() => setRevoking(undefined)}
+      >
+        <p>Anything using this token is refused from now on. This cannot be undone.</p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { WebhookEvent } from '../../../db/schema';
 import { api, call } from '../api';
 import { Empty, ErrorBox, Loading, toast } from '../ui';
-import { CopyField, Dialog, dateTime, FieldNote, FormError, timeAgo, useSubmit } from './ui';
+import { ConfirmDialog, CopyField, Dialog, dateTime, FieldNote, FormError, timeAgo, useSubmit } from './ui';
 
 type Endpoint = InferResponseType<typeof api.webhooks.$get, 200>['items'][number];
 
@@ -312,23 +312,20 @@ export default function Webhooks() {
           )}
         </Show>
       </Dialog>
-      <Dialog open={!!deleting()} title="Delete this endpoint?" onClose={() => setDeleting(undefined)}>
-        <div class="stack">
-          <p>
-            Nothing more is sent to <span class="webhook-url">{deleting()?.url}</span>, and its delivery log goes with
-            it.
-          </p>
-          <FormError message={action.error()} />
-          <div class="admin-actions">
-            <button type="button" class="danger" disabled={action.busy()} onClick={() => void remove()}>
-              {action.busy() ? 'Deleting…' : 'Delete endpoint'}
-            </button>
-            <button type="button" onClick={() => setDeleting(undefined)}>
-              Keep it
-            </button>
-          </div>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={!!deleting()}
+        title="Delete this endpoint?"
+        error={action.error()}
+        busy={action.busy()}
+        action="Delete endpoint"
+        busyAction="Deleting…"
+        onConfirm={() => void remove()}
+        onCancel={() => setDeleting(undefined)}
+      >
+        <p>
+          Nothing more is sent to <span class="webhook-url">{deleting()?.url}</span>, and its delivery log goes with it.
+        </p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -123,3 +123,33 @@ export const ROLE_HELP: Record<string, string> = {
   lead: 'launches and closes tests, objectives',
   admin: 'everything, plus people, metrics, tokens, audit',
 };
+
+/** "Are you sure?" for something that cannot be undone: what happens, in words, then act or keep it. */
+export function ConfirmDialog(props: {
+  open: boolean;
+  title: string;
+  children: JSX.Element;
+  error: string | undefined;
+  busy: boolean;
+  action: string;
+  busyAction: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <Dialog open={props.open} title={props.title} onClose={() => props.onCancel()}>
+      <div class="stack">
+        {props.children}
+        <FormError message={props.error} />
+        <div class="admin-actions">
+          <button type="button" class="danger" disabled={props.busy} onClick={() => props.onConfirm()}>
+            {props.busy ? props.busyAction : props.action}
+          </button>
+          <button type="button" onClick={() => props.onCancel()}>
+            Keep it
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
