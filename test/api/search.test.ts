@@ -170,6 +170,26 @@ describe('full-text search', () => {
     await env.DB.prepare("DELETE FROM search_docs WHERE workspace_id = 'crowd-ws'").run();
   });
 
+  it('ranks only the newest matches of a very common word, says so, and a second word reaches older ones', async () => {
+    const { RANK_WINDOW } = await import('../../worker/search/queries');
+    const docs = (title: string, n: number, from: number) =>
+      env.DB.prepare(
+        `WITH RECURSIVE seq(n) AS (SELECT ?1 UNION ALL SELECT n + 1 FROM seq WHERE n < ?2)
+         INSERT INTO search_docs (type, id, workspace_id, title, body) SELECT 'hypothesis', 'window-' || cast(n AS integer), ?3, ?4, '' FROM seq`,
+      )
+        .bind(from, from + n - 1, team.workspaceId, title)
+        .run();
+    await docs('yak yak yak yak oldest', 1, 0); // the best match for "yak", but the oldest
+    await docs('yak', RANK_WINDOW + 5, 1);
+    const common = await team.viewer.get(`/api/search?${q('yak')}`);
+    expect(common.body.rankedAmongNewest).toBe(RANK_WINDOW);
+    expect(common.body.items.map((h: Hit) => h.id)).not.toContain('window-0');
+    const narrowed = await team.viewer.get(`/api/search?${q('yak oldest')}`);
+    expect(narrowed.body.rankedAmongNewest).toBeNull();
+    expect(narrowed.body.items.map((h: Hit) => h.id)).toEqual(['window-0']);
+    await env.DB.prepare("DELETE FROM search_docs WHERE id LIKE 'window-%'").run();
+  });
+
   it('drives the backlog’s and the learning log’s q filters', async () => {
     const backlog = (await team.viewer.get(`/api/hypotheses?${q('zebra stri')}`)).body.items;
     expect(backlog.map((h: { id: string }) => h.id)).toEqual([ids.titleHit]);

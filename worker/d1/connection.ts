@@ -9,7 +9,9 @@ export type D1Usage = { roundTrips: number; statements: number; rowsRead: number
  */
 export type RideAlong = { statement: Statement; accept(rows: Record<string, unknown>[]): void };
 
-const isRead = (sql: string) => /^\s*select\s/i.test(sql);
+/** A SELECT, or a WITH … SELECT (a CTE that writes names INSERT, UPDATE, DELETE or REPLACE somewhere). */
+const isRead = (sql: string) =>
+  /^\s*select\s/i.test(sql) || (/^\s*with\s/i.test(sql) && !/\b(insert|update|delete|replace)\b/i.test(sql));
 
 type PendingRead = {
   statements: Statement[];

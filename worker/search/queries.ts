@@ -3,6 +3,12 @@ import type { SearchType } from '../../db/schema';
 import type { Db } from '../db';
 import { MARK_END, MARK_START, matchExpression } from './match';
 
+/**
+ * How many of the most recent matches are ranked. Beyond it a search for a very common word ranks only the
+ * newest matches (and says so), so a page costs about as much as a backlog page whatever the size of the log.
+ */
+export const RANK_WINDOW = 1000;
+
 /** Titles weigh four times the body in bm25 ranking. */
 const RANK = sql.raw('bm25(search_index, 4.0, 1.0)');
 
@@ -24,19 +30,28 @@ export async function searchRecords(
   db: Db,
   workspaceId: string,
   query: { q: string; type?: SearchType; limit: number; offset: number },
-): Promise<{ hits: SearchHit[]; more: boolean }> {
+): Promise<{ hits: SearchHit[]; more: boolean; rankedAmongNewest: number | null }> {
   const match = matchExpression(query.q);
-  if (!match) return { hits: [], more: false };
+  if (!match) return { hits: [], more: false, rankedAmongNewest: null };
   type Row = { type: SearchType; id: string; title: string; snippet: string; rank: number } & {
     parentType: string | null;
     parentId: string | null;
   };
-  const rows = await db.all<Row>(sql`
+  const inScope = sql`d.workspace_id = ${workspaceId} ${query.type ? sql`and d.type = ${query.type}` : sql``}`;
+  // bm25 costs a few microseconds per match; a common word matches thousands. Matches are listed newest first
+  // (cheap: FTS5 walks rowids backwards) and only the most recent RANK_WINDOW of them are ranked.
+  const rows = await db.all<Row & { windowed: number }>(sql`
+    with recent as materialized (
+      select s.rowid as docId from search_index s join search_docs d on d.doc_id = s.rowid
+      where s.search_index match ${match} and ${inScope}
+      order by s.rowid desc limit ${RANK_WINDOW}
+    )
     select d.type as type, d.id as id, d.title as title, d.parent_type as parentType, d.parent_id as parentId,
-      snippet(search_index, ${SNIPPET_COLUMN}, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank
+      snippet(search_index, ${SNIPPET_COLUMN}, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank,
+      (select count(*) from recent) = ${RANK_WINDOW} as windowed
     from search_index join search_docs d on d.doc_id = search_index.rowid
-    where search_index match ${match} and d.workspace_id = ${workspaceId}
-      ${query.type ? sql`and d.type = ${query.type}` : sql``}
+    where search_index match ${match} and ${inScope}
+      and search_index.rowid >= coalesce((select min(docId) from recent), 0)
     order by rank, d.doc_id
     limit ${query.limit + 1} offset ${query.offset}`);
   const hits = rows.slice(0, query.limit).map((row) => ({
@@ -48,7 +63,7 @@ export async function searchRecords(
     score: -row.rank,
     parent: row.parentType && row.parentId ? { type: row.parentType, id: row.parentId } : null,
   }));
-  return { hits, more: rows.length > query.limit };
+  return { hits, more: rows.length > query.limit, rankedAmongNewest: rows[0]?.windowed ? RANK_WINDOW : null };
 }
 
 /**

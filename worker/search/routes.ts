@@ -28,7 +28,11 @@ function offsetOf(cursor: string | undefined): number {
 export const searchRoutes = new Hono<AppEnv>().get('/', valid('query', searchQuery), async (c) => {
   const query = c.req.valid('query');
   const offset = offsetOf(query.cursor);
-  const { hits, more } = await searchRecords(c.get('db'), c.get('actor').workspaceId, { ...query, offset });
+  const { hits, more, rankedAmongNewest } = await searchRecords(c.get('db'), c.get('actor').workspaceId, {
+    ...query,
+    offset,
+  });
   const nextCursor = more ? encodeCursor({ sort: offset + hits.length, id: '' }) : null;
-  return c.json({ items: hits, nextCursor });
+  // `rankedAmongNewest`: set when there were more matches than are ranked (only the newest that many were).
+  return c.json({ items: hits, nextCursor, rankedAmongNewest });
 });

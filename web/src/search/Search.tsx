@@ -115,6 +115,14 @@ export default function Search() {
                 </Empty>
               }
             >
+              <Show when={page()?.rankedAmongNewest}>
+                {(window) => (
+                  <p class="muted small" data-testid="search-window">
+                    Many records match: these are the best of the {window().toLocaleString()} most recent. Add a word to
+                    reach older ones.
+                  </p>
+                )}
+              </Show>
               <For each={TYPES.filter((t) => hits().some((h) => h.type === t.type))}>
                 {(group) => (
                   <section class="search-group" data-testid={`search-group-${group.type}`}>
