@@ -2,7 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { api, call, can, HttpError } from '../api';
 import { channels, cycles, hypotheses, me } from '../data';
-import { formatMoney } from '../objectives/format';
+import { money } from '../ui/labels';
 import { Empty, ErrorBox, Loading, StatusCard, toast } from '../ui';
 import { statusLabel } from '../ui/labels';
 import { ChannelForm, upsertChannel } from './ChannelForm';
@@ -94,7 +94,7 @@ export default function ChannelDetail() {
             <Show when={!figures.loading} fallback={<Loading label="Adding up the tests…" />}>
               <p data-testid="channel-figures">
                 {totalTests(mine())} {totalTests(mine()) === 1 ? 'test' : 'tests'}; {winRateText(mine())};{' '}
-                {formatMoney(mine()?.spend ?? 0)} spent on closed tests.
+                {money(mine()?.spend ?? 0, 0)} spent on closed tests.
               </p>
             </Show>
           </Show>

@@ -2,8 +2,8 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Cycle, Metric, Snapshot } from '../api';
 import { correctSnapshot, deleteSnapshot, discardOp, keepMine, metrics, ops } from '../data';
 import { toast } from '../ui';
+import { money } from '../ui/labels';
 import { Dialog } from './Dialog';
-import { formatMoney } from './money';
 
 /** The number fields a metric's result carries (as the API's snapshot rules require them). */
 export function fieldsFor(m: Metric | undefined): [string, string][] {
@@ -21,8 +21,8 @@ const numbersOf = (s: Record<string, unknown>) =>
     `${Number(s.units).toLocaleString()} units`,
     s.conversions != null ? `${Number(s.conversions).toLocaleString()} conversions` : '',
     s.mean != null ? `mean ${s.mean}` : '',
-    s.spend != null ? `spend ${formatMoney(Number(s.spend), 0)}` : '',
-    s.revenue != null ? `revenue ${formatMoney(Number(s.revenue), 0)}` : '',
+    s.spend != null ? `spend ${money(Number(s.spend), 0)}` : '',
+    s.revenue != null ? `revenue ${money(Number(s.revenue), 0)}` : '',
   ]
     .filter(Boolean)
     .join(', ');

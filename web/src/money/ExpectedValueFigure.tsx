@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { expectedValueOf } from './expected-value';
-import { formatMoney } from './format';
+import { money } from '../ui/labels';
 
 /** One figure on a backlog card: the idea's expected profit, its assumptions on tap. */
 export function ExpectedValueFigure(props: { h: unknown }) {
@@ -11,11 +11,11 @@ export function ExpectedValueFigure(props: { h: unknown }) {
       {(e) => (
         <details class="ev" data-testid="expected-value">
           <summary>
-            Worth {formatMoney(e().expectedValue)} <span class="muted">expected profit, {e().horizonDays} days</span>
+            Worth {money(e().expectedValue)} <span class="muted">expected profit, {e().horizonDays} days</span>
           </summary>
           <ul class="small">
             <li>
-              If it works: {formatMoney(e().profitIfRight)} profit per {e().periodDays}-day period
+              If it works: {money(e().profitIfRight)} profit per {e().periodDays}-day period
             </li>
             <For each={e().assumptions}>{(a) => <li>{a}</li>}</For>
           </ul>
