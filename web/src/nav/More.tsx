@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { can, type Role } from '../api';
-import { me } from '../data';
+import { auth, call, can, type Role } from '../api';
+import { me, signedOut } from '../data';
 
 /**
  * Screens beyond the four tabs, each shown only to the roles that may use it (the API checks again).
@@ -22,8 +22,14 @@ export const MORE_SCREENS: { href: string; label: string; hint: string; minRole:
   { href: '/admin', label: 'Admin', hint: 'members, metrics, API tokens, audit trail', minRole: 'admin' },
 ];
 
+const roleLabel: Record<Role, string> = { viewer: 'Viewer', member: 'Member', lead: 'Lead', admin: 'Admin' };
+
 export default function More() {
   const mine = () => MORE_SCREENS.filter((s) => can(me(), s.minRole));
+  const signOut = async () => {
+    await call(auth.logout.$post()).catch(() => undefined);
+    await signedOut();
+  };
   return (
     <section>
       <h1>More</h1>
@@ -42,6 +48,21 @@ export default function More() {
             )}
           </For>
         </ul>
+      </Show>
+      <Show when={me()}>
+        {(m) => (
+          <section class="card account" aria-labelledby="account-heading">
+            <h2 id="account-heading">Your account</h2>
+            <p data-testid="account">
+              Signed in as <strong>{m().name || m().email}</strong>
+              <Show when={m().name && m().email}> ({m().email})</Show>, {roleLabel[m().role]} in{' '}
+              {m().workspace ?? 'this workspace'}.
+            </p>
+            <button type="button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </section>
+        )}
       </Show>
     </section>
   );
