@@ -9,6 +9,12 @@ import { me, signedOut } from '../data';
  */
 export const MORE_SCREENS: { href: string; label: string; hint: string; minRole: Role }[] = [
   { href: '/objectives', label: 'Objectives', hint: 'what the tests are for, and how far they got', minRole: 'viewer' },
+  {
+    href: '/funnels',
+    label: 'Funnels',
+    hint: 'each objective’s funnel: scenarios and stress tests',
+    minRole: 'viewer',
+  },
   { href: '/channels', label: 'Channel map', hint: 'each channel’s job, tests, win rate and spend', minRole: 'viewer' },
   { href: '/reviews', label: 'Weekly reviews', hint: 'numbers and narrative, week by week', minRole: 'viewer' },
   {

@@ -228,6 +228,11 @@ export default function ObjectiveDetail() {
                 .join(', ')}
             </p>
           </Show>
+          <p>
+            <A href={`/objectives/${o().id}/funnel`} data-testid="objective-funnel-link">
+              Its funnel: model it, try scenarios, stress-test the guardrails →
+            </A>
+          </p>
           <h2>Progress toward the target</h2>
           <Show when={!progress.error} fallback={<ErrorBox error={progress.error} retry={() => void refetch()} />}>
             <Show when={progress()} fallback={<Loading label="Adding up the closed tests…" />}>
