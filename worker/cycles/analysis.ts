@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cycleAnalyses, cycles, metrics, snapshots } from '../../db/schema';
+import { cycleAnalyses, cycles, metrics, snapshots, workspaces } from '../../db/schema';
 import { type Db, nowIso } from '../db';
 import { conflict, notFound } from '../http/errors';
 import { analyzeCycle } from '../rules/analysis';
@@ -42,13 +42,14 @@ async function computeAnalysis(db: Db, cycle: Cycle) {
   const rule = ruleOf(cycle);
   if (!rule) throw conflict('This cycle has no decision rule yet; write one before launch', undefined, 'no_rule');
   const ids = cycleMetricIds(cycle, rule);
-  const [metricRows, results, revisions] = await db.batch([
+  const [metricRows, results, revisions, workspace] = await db.batch([
     db
       .select()
       .from(metrics)
       .where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
     latestResults(db, cycle.id),
     db.select({ revision: cycleAnalyses.revision }).from(cycleAnalyses).where(eq(cycleAnalyses.cycleId, cycle.id)),
+    db.select({ currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, cycle.workspaceId)),
   ]);
   const analysis = analyzeCycle({
     rule,
@@ -75,6 +76,7 @@ async function computeAnalysis(db: Db, cycle: Cycle) {
       }),
     ),
     daysRunning: daysRunning(cycle),
+    currency: workspace[0]?.currency,
   });
   // What it cost to learn (issue 11): per-arm money with intervals and the losing arms' opportunity cost.
   const arms = learningArms(cycle.variants, metricRows, results, rule.primaryMetricId);

@@ -117,7 +117,7 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
     });
   const ruleText = () =>
     d.primaryMetricId
-      ? describeRule(decisionRule(), metrics(), d.variants.length - 1)
+      ? describeRule(decisionRule(), metrics(), d.variants.length - 1, me()?.currency ?? undefined)
       : 'Choose a primary metric to write the rule.';
   const plan = createMemo(() => {
     try {

@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Cycle, Metric, Snapshot } from '../api';
 import { correctSnapshot, deleteSnapshot, discardOp, keepMine, metrics, ops } from '../data';
 import { toast } from '../ui';
-import { money } from '../ui/labels';
+import { currencySymbol, money } from '../ui/labels';
 import { Dialog } from './Dialog';
 
 /** The number fields a metric's result carries (as the API's snapshot rules require them). */
@@ -11,8 +11,8 @@ export function fieldsFor(m: Metric | undefined): [string, string][] {
   const f: [string, string][] = [['units', `Units (${m.unit}s)`]];
   if (m.kind === 'proportion' || m.costFormula === 'cpa') f.push(['conversions', 'Conversions']);
   if (m.kind === 'mean') f.push(['mean', 'Mean'], ['sd', 'Std. deviation']);
-  if (m.kind === 'cost' || m.kind === 'proportion') f.push(['spend', 'Spend']);
-  if (m.costFormula === 'roas') f.push(['revenue', 'Revenue']);
+  if (m.kind === 'cost' || m.kind === 'proportion') f.push(['spend', `Spend (${currencySymbol()})`]);
+  if (m.costFormula === 'roas') f.push(['revenue', `Revenue (${currencySymbol()})`]);
   return f;
 }
 
@@ -201,8 +201,8 @@ function CorrectionForm(props: {
   const stored = props.snapshot as Record<string, unknown>;
   const extra: [string, string][] = (
     [
-      ['spend', 'Spend'],
-      ['revenue', 'Revenue'],
+      ['spend', `Spend (${currencySymbol()})`],
+      ['revenue', `Revenue (${currencySymbol()})`],
       ['conversions', 'Conversions'],
     ] as [string, string][]
   ).filter(([k]) => stored[k] != null && !fieldsFor(props.metric).some(([f]) => f === k));

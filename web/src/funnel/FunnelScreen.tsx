@@ -481,8 +481,11 @@ function Overview(props: { data: Data }) {
             ? 'behind pace'
             : p().status === 'reached'
               ? 'target reached'
-              : 'pace unknown'}{' '}
-        <span class="muted">({p().reason})</span>
+              : 'pace unknown'}
+        <Show when={p().status !== 'reached'}>
+          {' '}
+          <span class="muted">({p().reason})</span>
+        </Show>
       </p>
     </div>
   );
