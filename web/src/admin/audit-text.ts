@@ -19,6 +19,11 @@ const VERBS: Record<string, string> = {
   renew_invite: 'sent a new invite link to',
   revoke: 'revoked',
   seed: 'loaded demo data into',
+  build: 'built',
+  cite: 'cited',
+  correct: 'corrected',
+  import: 'imported',
+  leave: 'left',
 };
 
 /** Record types as people say them (lower case, for sentences); `entityTitle` for lists. */
@@ -76,12 +81,14 @@ export function sentence(
     entity: string;
     entityId: string;
     actorName: string | null;
+    actorType?: string;
     before: unknown;
     after: unknown;
   },
   names: Map<string, string> = new Map(),
 ) {
-  const who = entry.actorName ?? 'Someone';
+  // Hadi itself acts on a schedule (the weekly review); anyone else without a name is a removed person.
+  const who = entry.actorName ?? (entry.actorType === 'system' ? 'Hadi (on schedule)' : 'Someone');
   const verb = VERBS[entry.action] ?? entry.action.replace(/_/g, ' ');
   const what = ENTITIES[entry.entity] ?? entry.entity;
   const label = names.get(entry.entityId) ?? recordLabel(entry);

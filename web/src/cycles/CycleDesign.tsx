@@ -99,7 +99,9 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
   let launchDialog: HTMLDialogElement | undefined;
   // The record as last saved: a second save of the same screen patches it with its new version (not a new create).
   const [stored, setStored] = createSignal(c);
-  const locked = () => !!c && c.status !== 'draft';
+  const launched = () => !!c && c.status !== 'draft';
+  // Viewers read a draft design; only members and up may change it (the API refuses them too).
+  const locked = () => launched() || !can(me(), 'member');
 
   const decisionRule = () =>
     mergeRule(stored()?.decisionRule as Partial<DecisionRule> | null, {
@@ -629,9 +631,14 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
         <Show
           when={!locked()}
           fallback={
-            <p class="muted">
-              Launched: the design and rule are locked. <A href={`/cycles/${c?.id}`}>See results →</A>
-            </p>
+            <Show
+              when={launched()}
+              fallback={<p class="muted">A draft design: members and leads edit it; you can read it.</p>}
+            >
+              <p class="muted">
+                Launched: the design and rule are locked. <A href={`/cycles/${c?.id}`}>See results →</A>
+              </p>
+            </Show>
           }
         >
           <div class="row">

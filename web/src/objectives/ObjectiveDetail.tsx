@@ -3,7 +3,7 @@ import { createMemo, createResource, createSignal, For, onMount, Show } from 'so
 import { api, call, can } from '../api';
 import { cycles, hypotheses, me, metricName, metrics, write } from '../data';
 import { Empty, ErrorBox, Loading, StatusCard, toast } from '../ui';
-import { money, statusLabel } from '../ui/labels';
+import { decisionLabel, money, statusLabel } from '../ui/labels';
 import { formatValue, unitOf, whole } from './format';
 import { objectiveLine, objectiveStatusLabel } from './ObjectiveList';
 import { loadObjectives, objectives, objectivesState, type Objective, type ObjectiveProgress } from './store';
@@ -276,7 +276,7 @@ export default function ObjectiveDetail() {
                     chipClass={`s-${c.status}`}
                     chip={statusLabel[c.status] ?? c.status}
                     title={c.name}
-                    meta={`${c.decision ? `decided: ${c.decision} · ` : ''}budget ${money(c.budget, 0)}`}
+                    meta={`${c.decision ? `decided: ${decisionLabel[c.decision] ?? c.decision} · ` : ''}budget ${money(c.budget, 0)}`}
                   />
                 )}
               </For>
