@@ -1,3 +1,4 @@
+import '../zod-jitless';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';

@@ -1,5 +1,5 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
 import { iceParts, leverLabel, LEVERS, statusLabel, STATUSES, syncedAt } from '../ui/labels';
@@ -55,6 +55,22 @@ function Card(props: { h: Item }) {
   );
 }
 
+/**
+ * The first cards at once (a phone screen holds about four), the rest a few at a time after it has painted: one
+ * long render of 30+ cards blocked a throttled phone for most of a second.
+ */
+const FIRST_CARDS = 5;
+const MORE_CARDS = 4;
+function useGrowingLimit(total: () => number) {
+  const [limit, setLimit] = createSignal(FIRST_CARDS);
+  createEffect(() => {
+    if (limit() >= total()) return;
+    const next = setTimeout(() => setLimit((n) => n + MORE_CARDS), 0);
+    onCleanup(() => clearTimeout(next));
+  });
+  return limit;
+}
+
 export function Backlog() {
   const [params, setParams] = useSearchParams<{
     q?: string;
@@ -85,6 +101,8 @@ export function Backlog() {
       );
   });
   const board = () => params.view === 'board';
+  const limit = useGrowingLimit(() => filtered().length);
+  const ranked = createMemo(() => filtered().slice(0, limit()));
 
   return (
     <section>
@@ -153,7 +171,7 @@ export function Backlog() {
           when={board()}
           fallback={
             <ol class="cards" aria-label={`Hypotheses ranked by ${params.sort === 'value' ? 'expected value' : 'ICE'}`}>
-              <For each={filtered()}>{(h) => <Card h={h} />}</For>
+              <For each={ranked()}>{(h) => <Card h={h} />}</For>
             </ol>
           }
         >
