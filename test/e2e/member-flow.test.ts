@@ -167,7 +167,9 @@ describe('a member on a phone', () => {
     await member.getByLabel(/^Budget/).fill('20000');
     await member
       .getByTestId('rule-text')
-      .getByText(/Ship if Conversion rate rises .*lift ≥ 5%.*Refund rate worsens by more than 10%.*CPA could exceed €45/)
+      .getByText(
+        /Ship if Conversion rate rises .*lift ≥ 5%.*Refund rate worsens by more than 10%.*CPA could exceed €45/,
+      )
       .waitFor();
     await member.getByRole('button', { name: 'Use this plan' }).click();
     await screenshot(member, 'member-04-design');
