@@ -67,7 +67,7 @@ function SyncPill() {
       class="pill"
       classList={{ offline: !online(), warn: problems() > 0 }}
       data-testid="sync-pill"
-      title="Open the sync screen"
+      title={`${state()}${pending() > 0 ? `, ${pending()} pending` : ''}${problems() > 0 ? `, ${problems()} to resolve` : ''}: open the sync screen`}
     >
       <span aria-hidden="true">{online() ? (syncing() ? '⟳ ' : '') : '○ '}</span>
       {state()}
@@ -78,7 +78,8 @@ function SyncPill() {
       </Show>
       <Show when={problems() > 0}>
         {' '}
-        · {problems()}
+        · <span aria-hidden="true">⚠</span>
+        {problems()}
         <span class="wide-words"> to resolve</span>
       </Show>
     </A>
