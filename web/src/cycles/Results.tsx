@@ -111,63 +111,69 @@ export function Results(props: { cycle: Cycle; snapshots: Snapshot[]; editable: 
       <h2>Recorded results</h2>
       <Show when={days().length > 0} fallback={<p class="muted">No results recorded yet.</p>}>
         <For each={days()}>
-          {([date, rows], i) => (
-            <details open={i() === 0}>
-              <summary>
-                {date} <span class="muted small">({rows.length} results)</span>
-              </summary>
-              <ul class="result-rows">
-                <For each={rows}>
-                  {(s) => (
-                    <li data-testid="result-row">
-                      <Show
-                        when={editing() === s.id}
-                        fallback={
-                          <div class="result-line">
-                            <span>
-                              <strong>{variantName(s.variantKey)}</strong> · {metricOf(s.metricId)?.name}:{' '}
-                              {numbersOf(s)}
-                            </span>
-                            <Show when={props.editable}>
-                              <span class="row">
-                                <button
-                                  type="button"
-                                  class="small-button"
-                                  aria-label={`Correct ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
-                                  onClick={() => setEditing(s.id)}
-                                >
-                                  Correct
-                                </button>
-                                <button
-                                  type="button"
-                                  class="small-button danger-outline"
-                                  aria-label={`Delete ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
-                                  onClick={() => setDeleting(s)}
-                                >
-                                  Delete
-                                </button>
-                              </span>
-                            </Show>
-                          </div>
-                        }
-                      >
-                        <CorrectionForm
-                          cycle={props.cycle}
-                          snapshot={s}
-                          metric={metricOf(s.metricId)}
-                          label={`${variantName(s.variantKey)} · ${metricOf(s.metricId)?.name} on ${date}`}
-                          onDone={(saved) => {
-                            setEditing(null);
-                            if (saved) props.onChanged();
-                          }}
-                        />
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </details>
-          )}
+          {([date, rows], i) => {
+            // Earlier days are built when opened: a month of rows with their buttons slowed the screen's first paint.
+            const [opened, setOpened] = createSignal(i() === 0);
+            return (
+              <details open={i() === 0} onToggle={(t) => t.currentTarget.open && setOpened(true)}>
+                <summary>
+                  {date} <span class="muted small">({rows.length} results)</span>
+                </summary>
+                <Show when={opened()}>
+                  <ul class="result-rows">
+                    <For each={rows}>
+                      {(s) => (
+                        <li data-testid="result-row">
+                          <Show
+                            when={editing() === s.id}
+                            fallback={
+                              <div class="result-line">
+                                <span>
+                                  <strong>{variantName(s.variantKey)}</strong> · {metricOf(s.metricId)?.name}:{' '}
+                                  {numbersOf(s)}
+                                </span>
+                                <Show when={props.editable}>
+                                  <span class="row">
+                                    <button
+                                      type="button"
+                                      class="small-button"
+                                      aria-label={`Correct ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
+                                      onClick={() => setEditing(s.id)}
+                                    >
+                                      Correct
+                                    </button>
+                                    <button
+                                      type="button"
+                                      class="small-button danger-outline"
+                                      aria-label={`Delete ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
+                                      onClick={() => setDeleting(s)}
+                                    >
+                                      Delete
+                                    </button>
+                                  </span>
+                                </Show>
+                              </div>
+                            }
+                          >
+                            <CorrectionForm
+                              cycle={props.cycle}
+                              snapshot={s}
+                              metric={metricOf(s.metricId)}
+                              label={`${variantName(s.variantKey)} · ${metricOf(s.metricId)?.name} on ${date}`}
+                              onDone={(saved) => {
+                                setEditing(null);
+                                if (saved) props.onChanged();
+                              }}
+                            />
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </details>
+            );
+          }}
         </For>
       </Show>
       <Dialog

@@ -17,6 +17,7 @@ const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
  * text line for the facts, and the ICE parts in a native disclosure (tap) and a title (hover), no script per card.
  */
 function Card(props: { h: Item }) {
+  const [opened, setOpened] = createSignal(false); // ICE's parts are built on the first tap
   const meta = () => {
     const h = props.h;
     const tags = h.tags.length > 0 ? ` · ${h.tags.map((t) => `#${t}`).join(' ')}` : '';
@@ -24,12 +25,14 @@ function Card(props: { h: Item }) {
   };
   return (
     <li class="card idea" data-testid="hypothesis-card">
-      <details class="ice" title={iceParts(props.h)}>
+      <details class="ice" title={iceParts(props.h)} onToggle={(t) => t.currentTarget.open && setOpened(true)}>
         <summary>
           <span class="ice-name">ICE</span> <span class="ice-value">{props.h.iceScore ?? '–'}</span>{' '}
           <span class="ice-of">of 10</span>
         </summary>
-        <p class="ice-parts">{iceParts(props.h)}</p>
+        <Show when={opened()}>
+          <p class="ice-parts">{iceParts(props.h)}</p>
+        </Show>
       </details>
       <a href={`/h/${props.h.id}`} class="card-link">
         <span class="card-body">
