@@ -41,6 +41,7 @@ async function join(link: string, email: string, name: string) {
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.getByRole('heading', { name: 'Backlog' }).waitFor();
+  await openMore(page); // sign-out sits on More, keeping the header one row on a phone
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to Hadi' }).waitFor();
   await signIn(page, email);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addMember, ApiUser, axe, liveApp, PASSWORD, phone, screenshot, signIn } from './support/server';
+import { ApiUser, axe, liveApp, PASSWORD, phone, screenshot, signIn } from './support/server';
 
 /**
  * A member's week on a phone, through the PWA only: log a hypothesis, design its test and save the design as a
@@ -8,8 +8,9 @@ import { addMember, ApiUser, axe, liveApp, PASSWORD, phone, screenshot, signIn }
  * (new, draft reopened, problems shown, launch dialog open): axe and no sideways scrolling. Then a save that must
  * keep the fields the screen does not show.
  *
- * Only the people are arranged through the API (the members screen is the admin's); everything checked here is
- * made by clicking in the PWA, except the last test, which stores fields the PWA cannot write on purpose.
+ * The people join through the PWA too: the admin invites each from the Members screen with a role and copies the
+ * invite link, which the invitee opens on their own phone. Everything checked here is made by clicking in the PWA,
+ * except the last test, which stores fields the PWA cannot write on purpose.
  */
 const live = liveApp();
 const TITLE = 'Sponsored products on our top sellers';
@@ -19,11 +20,48 @@ let admin: ApiUser;
 
 async function newPage(width = 390): Promise<Page> {
   const ctx = await phone(live.browser, live.server.base);
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.server.base });
   const page = await ctx.newPage();
   await page.setViewportSize({ width, height: 800 });
   page.on('dialog', (d) => {
     throw new Error(`unexpected browser dialog: ${d.message()}`);
   });
+  return page;
+}
+
+/** The admin invites someone from Admin → Members (reached through More) and copies the invite link. */
+async function invite(admin: Page, email: string, name: string, role: 'member' | 'lead') {
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'More' }).click();
+  await admin
+    .locator('main')
+    .getByRole('link', { name: /^Admin/ })
+    .click();
+  await admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Members' }).click();
+  await admin.getByRole('button', { name: '+ Invite' }).click();
+  const dialog = admin.locator('dialog[open]');
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByRole('button', { name: 'Invite' }).click();
+  const shown = await dialog.getByTestId('invite-link').inputValue();
+  await dialog.getByRole('button', { name: 'Copy' }).click();
+  const copied = await admin.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(shown);
+  expect(copied).toMatch(/\/invite\/[\w-]+$/);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await admin.getByTestId('member-row').filter({ hasText: name }).getByText('Invited, not joined yet').waitFor();
+  return copied;
+}
+
+/** The invitee opens the link on their own phone, chooses a password and lands on the backlog, signed in. */
+async function join(link: string, name: string): Promise<Page> {
+  const page = await newPage();
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Join your team on Hadi' }).waitFor();
+  await page.getByLabel('Your name (optional)').fill(name);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('heading', { name: 'Backlog' }).waitFor();
   return page;
 }
 
@@ -51,12 +89,23 @@ describe('a member on a phone', () => {
     await first.getByLabel('Password').fill(PASSWORD);
     await first.getByRole('button', { name: 'Create workspace' }).click();
     await first.getByRole('heading', { name: 'Backlog' }).waitFor();
+    const miaLink = await invite(first, 'mia@trail.test', 'Mia Member', 'member');
+    const leoLink = await invite(first, 'leo@trail.test', 'Leo Lead', 'lead');
+    await first
+      .getByTestId('member-row')
+      .filter({ hasText: 'Leo Lead' })
+      .getByText(/^Lead · /)
+      .waitFor();
+    await screenshot(first, 'member-00-admin-invited');
+    await join(leoLink, 'Leo Lead');
+    // The last test arranges what the PWA cannot write through the API, as this admin.
     admin = await new ApiUser(live.server.base).login('admin@trail.test', PASSWORD);
-    await addMember(admin, 'mia@trail.test', 'Mia Member', 'member');
-    await addMember(admin, 'leo@trail.test', 'Leo Lead', 'lead');
 
-    const member = await newPage();
-    await signIn(member, 'mia@trail.test');
+    const member = await join(miaLink, 'Mia Member');
+    const role = await member.evaluate(
+      async () => ((await (await fetch('/api/auth/me')).json()) as { role: string }).role,
+    );
+    expect(role).toBe('member');
     await member.getByText(/No hypotheses yet/).waitFor();
     await member.getByTestId('sync-pill').getByText('Synced').waitFor();
     await screenshot(member, 'member-01-backlog');
@@ -118,7 +167,9 @@ describe('a member on a phone', () => {
     await member.getByLabel(/^Budget/).fill('20000');
     await member
       .getByTestId('rule-text')
-      .getByText(/Ship if Conversion rate rises .*lift ≥ 5%.*Refund rate worsens by more than 10%.*CPA could exceed 45/)
+      .getByText(
+        /Ship if Conversion rate rises .*lift ≥ 5%.*Refund rate worsens by more than 10%.*CPA could exceed €45/,
+      )
       .waitFor();
     await member.getByRole('button', { name: 'Use this plan' }).click();
     await screenshot(member, 'member-04-design');

@@ -253,6 +253,15 @@ describe('decision rules', () => {
     );
   });
 
+  it('names the CPA ceiling in the workspace currency and the ROAS floor as a multiple', () => {
+    const rule = decisionRuleSchema.parse({ primaryMetricId: 'cr', money: { cpaCeiling: 45, roasFloor: 2.5 } });
+    expect(describeRule(rule, metrics, 1, 'EUR')).toMatch(
+      /unless CPA could exceed €45 or ROAS could fall below 2\.5×\./,
+    );
+    expect(describeRule(rule, metrics, 1, 'USD')).toMatch(/CPA could exceed \$45 /);
+    expect(describeRule(rule, metrics, 1)).toMatch(/CPA could exceed 45 /);
+  });
+
   // Issue 8 (#6): the rule text describes the test actually run.
   it('mentions the correction only with several treatments, and never for a Bayesian rule', () => {
     const rule = decisionRuleSchema.parse({ primaryMetricId: 'cr', correction: 'holm' });

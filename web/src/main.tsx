@@ -2,8 +2,7 @@ import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
-import { auth, call } from './api';
-import { boot, me, online, ops, signedOut, syncing, sync } from './data';
+import { boot, me, online, ops, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { InboxLink } from './inbox/InboxLink';
@@ -68,24 +67,26 @@ function SyncPill() {
       class="pill"
       classList={{ offline: !online(), warn: problems() > 0 }}
       data-testid="sync-pill"
-      title="Open the sync screen"
+      title={`${state()}${pending() > 0 ? `, ${pending()} pending` : ''}${problems() > 0 ? `, ${problems()} to resolve` : ''}: open the sync screen`}
     >
       <span aria-hidden="true">{online() ? (syncing() ? '⟳ ' : '') : '○ '}</span>
       {state()}
       <Show when={pending() > 0}>
         {' '}
-        · <span data-testid="pending-count">{pending()}</span> pending
+        · <span data-testid="pending-count">{pending()}</span>
+        <span class="wide-words"> pending</span>
       </Show>
-      <Show when={problems() > 0}> · {problems()} to resolve</Show>
+      <Show when={problems() > 0}>
+        {' '}
+        · <span aria-hidden="true">⚠</span>
+        {problems()}
+        <span class="wide-words"> to resolve</span>
+      </Show>
     </A>
   );
 }
 
 function Layout(props: RouteSectionProps) {
-  const signOut = async () => {
-    await call(auth.logout.$post()).catch(() => undefined);
-    await signedOut();
-  };
   return (
     <Switch>
       <Match when={me() === undefined}>
@@ -117,7 +118,7 @@ function Layout(props: RouteSectionProps) {
               </A>
             )}
           </Show>
-          <A href="/search" class="pill" aria-label="Search" data-testid="search-link">
+          <A href="/search" class="pill icon" aria-label="Search" data-testid="search-link">
             <svg
               width="16"
               height="16"
@@ -134,11 +135,6 @@ function Layout(props: RouteSectionProps) {
           <SyncPill />
           <Show when={me()?.memberId}>
             <InboxLink />
-          </Show>
-          <Show when={me()}>
-            <button type="button" class="link" onClick={() => void signOut()}>
-              Sign out
-            </button>
           </Show>
         </header>
         <main id="main" class="page" tabIndex={-1}>

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cycleAnalyses, cycles, metrics, snapshots } from '../../db/schema';
+import { cycleAnalyses, cycles, metrics, snapshots, workspaces } from '../../db/schema';
 import { type Db, nowIso } from '../db';
 import { conflict, notFound } from '../http/errors';
 import { analyzeCycle } from '../rules/analysis';
@@ -42,6 +42,10 @@ export function latestOf<S extends Pick<Snapshot, 'metricId' | 'variantKey' | 'd
   return [...latest.values()];
 }
 
+/** The workspace's currency (one row), read beside whatever an analysis needs. */
+export const workspaceCurrency = (db: Db, workspaceId: string) =>
+  db.select({ currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, workspaceId));
+
 /** Loads what the rule needs in one batch (whatever the number of metrics or variants) and evaluates it. */
 export async function analyzeStoredCycle(db: Db, cycle: Cycle) {
   return (await computeAnalysis(db, cycle)).analysis;
@@ -52,7 +56,14 @@ type Metric = typeof metrics.$inferSelect;
 type Snapshot = typeof snapshots.$inferSelect;
 
 /** Pure: the rule's analysis of the cycle's latest results, its spend and what it cost to learn (issue 11). */
-export function analysisOf(cycle: Cycle, rule: DecisionRule, metricRows: Metric[], results: Snapshot[]) {
+export function analysisOf(
+  cycle: Cycle,
+  rule: DecisionRule,
+  metricRows: Metric[],
+  results: Snapshot[],
+  /** The workspace's currency, for the rule's words ("CPA could exceed €45"). */
+  currency: string | undefined,
+) {
   const ids = cycleMetricIds(cycle, rule);
   const watched = metricRows.filter((m) => ids.includes(m.id));
   const analysis = analyzeCycle({
@@ -74,6 +85,7 @@ export function analysisOf(cycle: Cycle, rule: DecisionRule, metricRows: Metric[
       }),
     ),
     daysRunning: daysRunning(cycle),
+    currency,
   });
   // Per-arm money with intervals and the losing arms' opportunity cost.
   const arms = learningArms(cycle.variants, watched, results, rule.primaryMetricId);
@@ -85,15 +97,19 @@ async function computeAnalysis(db: Db, cycle: Cycle) {
   const rule = ruleOf(cycle);
   if (!rule) throw conflict('This cycle has no decision rule yet; write one before launch', undefined, 'no_rule');
   const ids = cycleMetricIds(cycle, rule);
-  const [metricRows, results, revisions] = await db.batch([
+  const [metricRows, results, revisions, workspace] = await db.batch([
     db
       .select()
       .from(metrics)
       .where(and(eq(metrics.workspaceId, cycle.workspaceId), inArray(metrics.id, ids))),
     latestResults(db, cycle.id),
     db.select({ revision: cycleAnalyses.revision }).from(cycleAnalyses).where(eq(cycleAnalyses.cycleId, cycle.id)),
+    workspaceCurrency(db, cycle.workspaceId),
   ]);
-  return { analysis: analysisOf(cycle, rule, metricRows, results), revision: revisions[0]?.revision ?? 0 };
+  return {
+    analysis: analysisOf(cycle, rule, metricRows, results, workspace[0]?.currency),
+    revision: revisions[0]?.revision ?? 0,
+  };
 }
 
 /** What the stored analysis must say to still hold: the results revision, the rule's version and the day. */

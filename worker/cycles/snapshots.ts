@@ -6,7 +6,7 @@ import type { Actor } from '../env';
 import { badRequest, conflict, type FieldErrors } from '../http/errors';
 import { runAtomic } from '../records/batch';
 import { getInWorkspace } from '../records/versioned';
-import { cycleMetricIds, ruleOf } from './analysis';
+import { cycleMetricIds, ruleOf, workspaceCurrency } from './analysis';
 import { assertMove } from './moves';
 import type { snapshotsBody, SnapshotInput } from './schemas';
 import { snapshotProblems } from './snapshot-rules';
@@ -16,7 +16,13 @@ type Cycle = typeof cycles.$inferSelect;
 type Metric = typeof metrics.$inferSelect;
 type Snapshot = typeof snapshots.$inferSelect;
 /** What a results write saw and left: the cycle's results before and after, for whoever watches them. */
-export type ResultsWritten = { cycle: Cycle; metrics: Metric[]; before: Snapshot[]; after: Snapshot[] };
+export type ResultsWritten = {
+  cycle: Cycle;
+  metrics: Metric[];
+  currency: string | undefined;
+  before: Snapshot[];
+  after: Snapshot[];
+};
 const pointKey = (s: Pick<SnapshotInput, 'metricId' | 'variantKey' | 'date'>) =>
   `${s.metricId}|${s.variantKey}|${s.date}`;
 const TOMORROW = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -48,10 +54,11 @@ async function readForResults(db: Db, actor: Actor, cycleId: string, ids: string
   const chunks = Array.from({ length: Math.ceil(ids.length / ID_CHUNK) }, (_, i) =>
     ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK),
   );
-  const [cycle, metricRows, existingPoints, ...sameIds] = await Promise.all([
+  const [cycle, metricRows, existingPoints, [workspace], ...sameIds] = await Promise.all([
     getInWorkspace(db, cycles, actor.workspaceId, cycleId, 'Cycle'),
     db.select().from(metrics).where(eq(metrics.workspaceId, actor.workspaceId)),
     db.select().from(snapshots).where(eq(snapshots.cycleId, cycleId)),
+    workspaceCurrency(db, actor.workspaceId),
     ...chunks.map((chunk) => db.select().from(snapshots).where(inArray(snapshots.id, chunk))),
   ]);
   const watchedIds = cycleMetricIds(cycle, ruleOf(cycle));
@@ -59,6 +66,7 @@ async function readForResults(db: Db, actor: Actor, cycleId: string, ids: string
     cycle,
     watched: metricRows.filter((m) => watchedIds.includes(m.id)),
     existingPoints,
+    currency: workspace?.currency,
     sameIds: sameIds.flat(),
   };
 }
@@ -79,7 +87,7 @@ export async function addSnapshots(
   const rows = single ? [body] : body.snapshots;
   const withIds = rows.map((s) => ({ ...s, id: s.id ?? newId() }));
   const ids = withIds.map((s) => s.id);
-  const { cycle, watched, existingPoints, sameIds } = await readForResults(db, actor, cycleId, ids);
+  const { cycle, watched, existingPoints, currency, sameIds } = await readForResults(db, actor, cycleId, ids);
   assertMove(cycle, 'add_results');
   const errors = batchProblems(rows, cycle, watched, single);
   if (Object.keys(errors).length > 0)
@@ -96,7 +104,7 @@ export async function addSnapshots(
       clash,
       'duplicate_result',
     );
-  const written = { cycle, metrics: watched, before: existingPoints, after: existingPoints };
+  const written = { cycle, metrics: watched, currency, before: existingPoints, after: existingPoints };
   if (fresh.length === 0) return { answer: { items: sameIds, created: 0 }, written };
 
   const values = fresh.map((s) => ({ ...s, workspaceId: actor.workspaceId, cycleId: cycle.id, createdBy: actor.id }));

@@ -7,6 +7,7 @@ import {
   type StoredAnalysis,
   storedAnalysis,
   storedAnalysisHolds,
+  workspaceCurrency,
 } from '../cycles/analysis';
 import { totalSpend } from '../cycles/progress';
 import type { Db } from '../db';
@@ -186,7 +187,7 @@ export async function openCycleHealth(db: Db, workspaceId: string, asOf: AsOf, o
  * returned so the caller can store them.
  */
 export async function currentCycleHealth(db: Db, workspaceId: string, asOf: AsOf, objectiveId?: string) {
-  const [open, workspaceMetrics, results] = await Promise.all([
+  const [open, workspaceMetrics, results, [workspace]] = await Promise.all([
     db
       .select()
       .from(cycles)
@@ -194,6 +195,7 @@ export async function currentCycleHealth(db: Db, workspaceId: string, asOf: AsOf
       .where(openAt(workspaceId, asOf, objectiveId)),
     db.select().from(metrics).where(eq(metrics.workspaceId, workspaceId)),
     latestSnapshots(db, workspaceId, asOf, objectiveId, true),
+    workspaceCurrency(db, workspaceId),
   ]);
   const byCycle = groupBy(results, (r) => r.cycleId);
   const computed: { cycle: Cycle; revision: number; analysis: StoredAnalysis }[] = [];
@@ -202,7 +204,7 @@ export async function currentCycleHealth(db: Db, workspaceId: string, asOf: AsOf
     if (!rule) return cycleHealth(cycle, workspaceMetrics, byCycle.get(cycle.id) ?? [], asOf);
     let analysis = storedAnalysis(cycle, stored);
     if (!analysis) {
-      analysis = analysisOf(cycle, rule, workspaceMetrics, byCycle.get(cycle.id) ?? []);
+      analysis = analysisOf(cycle, rule, workspaceMetrics, byCycle.get(cycle.id) ?? [], workspace?.currency);
       computed.push({ cycle, revision: stored?.revision ?? 0, analysis });
     }
     return healthFromAnalysis(cycle, analysis, analysis.spend, asOf);

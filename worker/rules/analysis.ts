@@ -18,6 +18,7 @@ export type CycleAnalysisInput = {
   metrics: CycleMetric[];
   results: ResultRow[];
   daysRunning: number;
+  currency?: string; // the workspace's (ISO 4217): the rule text names money in it
 };
 
 export type MetricRole = 'primary' | 'secondary' | 'guardrail';
@@ -94,7 +95,7 @@ export function analyzeCycle(input: CycleAnalysisInput) {
   });
   return {
     rule,
-    ruleText: describeRule(rule, input.metrics, variants.length - 1),
+    ruleText: describeRule(rule, input.metrics, variants.length - 1, input.currency),
     metrics: metricAnalyses,
     srm: split,
     ...evaluation,

@@ -25,11 +25,27 @@ function correctionSentence(rule: DecisionRule, treatments: number): string {
   return ` With ${treatments} treatments, each p-value is corrected by ${by} before it is compared with ${rule.alpha}.`;
 }
 
+/** An amount in an ISO 4217 currency ("€45"), or a bare number when the currency isn't known (or Intl doesn't know it). */
+function amount(x: number, currency: string | undefined): string {
+  if (!currency) return count(x);
+  try {
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: Number.isInteger(x) ? 0 : 2,
+      maximumFractionDigits: 2,
+    }).format(x);
+  } catch {
+    return `${count(x)} ${currency}`;
+  }
+}
+
 /**
  * The rule in plain words, e.g. "Ship if Conversion rate rises with p < 0.05 (…) and lift ≥ 5%, unless CPA worsens
- * by more than 10%." `treatments` is the number of variants besides the control (it decides the correction sentence).
+ * by more than 10%." `treatments` is the number of variants besides the control (it decides the correction sentence);
+ * `currency` (the workspace's, ISO 4217) puts the CPA ceiling in money.
  */
-export function describeRule(rule: DecisionRule, metrics: MetricInfo[], treatments: number): string {
+export function describeRule(rule: DecisionRule, metrics: MetricInfo[], treatments: number, currency?: string): string {
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const nameOf = (id: string) => byId.get(id)?.name ?? 'the primary metric';
   const primary = byId.get(rule.primaryMetricId);
@@ -40,8 +56,8 @@ export function describeRule(rule: DecisionRule, metrics: MetricInfo[], treatmen
     (g) =>
       `${nameOf(g.metricId)} worsens by more than ${g.scale === 'absolute' ? points(g.maxWorsening) : percent(g.maxWorsening, 2)}`,
   );
-  if (rule.money.cpaCeiling != null) unless.push(`CPA could exceed ${count(rule.money.cpaCeiling)}`);
-  if (rule.money.roasFloor != null) unless.push(`ROAS could fall below ${count(rule.money.roasFloor)}`);
+  if (rule.money.cpaCeiling != null) unless.push(`CPA could exceed ${amount(rule.money.cpaCeiling, currency)}`);
+  if (rule.money.roasFloor != null) unless.push(`ROAS could fall below ${count(rule.money.roasFloor)}×`);
   if (unless.length) text += `, unless ${unless.join(' or ')}`;
   text += '.';
   const waits = [`${rule.minDays} day${rule.minDays === 1 ? '' : 's'}`];

@@ -36,11 +36,12 @@ export async function watchGuardrails<T>(c: Context<AppEnv>, cycle: Cycle, write
  * the results the write already read and stored (no further query unless there is an event to send).
  */
 export async function emitNewBreaches(c: Context<AppEnv>, written: ResultsWritten) {
-  const { cycle, metrics, before, after } = written;
+  const { cycle, metrics, currency, before, after } = written;
   const rule = ruleOf(cycle);
   if (!rule?.guardrails.length || before === after) return;
   const keys = cycle.variants.map((v) => v.key);
-  const breachesIn = (rows: typeof after) => guardrailBreaches(analysisOf(cycle, rule, metrics, latestOf(rows)), keys);
+  const breachesIn = (rows: typeof after) =>
+    guardrailBreaches(analysisOf(cycle, rule, metrics, latestOf(rows), currency), keys);
   const breaches = newBreaches(breachesIn(before), breachesIn(after));
   if (breaches.length) await emitEvent(c, 'cycle.guardrail_breached', { cycle: cycleData(cycle), breaches });
 }

@@ -41,6 +41,8 @@ describe('audit entries in words', () => {
     expect(sentence({ ...update, actorName: null, entity: 'cycle', after: { name: 'A/B' } })).toBe(
       'Someone changed the test “A/B”',
     );
+    const built = { ...update, action: 'build', entity: 'review', actorName: null, actorType: 'system', after: {} };
+    expect(sentence(built)).toBe('Hadi (on schedule) built the review');
   });
 
   it('writes values and field names in words', () => {

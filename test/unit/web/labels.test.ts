@@ -10,6 +10,12 @@ describe('moneyIn', () => {
     expect(moneyIn(4.35, 'GBP', 'en-GB')).toBe('£4.35');
     expect(moneyIn(45, 'JPY', 'en-US')).toBe('¥45');
   });
+  it('shows cents whole when asked for them, within what the currency has', () => {
+    expect(moneyIn(0.9, 'EUR', 'en-US', 2)).toBe('€0.90');
+    expect(moneyIn(15.2, 'EUR', 'en-US', 2)).toBe('€15.20');
+    expect(moneyIn(1234.5, 'EUR', 'en-US', 0)).toBe('€1,235');
+    expect(moneyIn(45, 'JPY', 'en-US', 2)).toBe('¥45');
+  });
   it('says — for no amount and never throws on a bad currency code', () => {
     expect(moneyIn(null, 'EUR')).toBe('—');
     expect(moneyIn(Number.NaN, 'EUR')).toBe('—');

@@ -21,6 +21,11 @@ const VERBS: Record<string, string> = {
   seed: 'loaded demo data into',
   enable: 're-enabled',
   disable: 'disabled',
+  build: 'built',
+  cite: 'cited',
+  correct: 'corrected',
+  import: 'imported',
+  leave: 'left',
 };
 
 /** Record types as people say them (lower case, for sentences); `entityTitle` for lists. */
@@ -79,12 +84,14 @@ export function sentence(
     entity: string;
     entityId: string;
     actorName: string | null;
+    actorType?: string;
     before: unknown;
     after: unknown;
   },
   names: Map<string, string> = new Map(),
 ) {
-  const who = entry.actorName ?? 'Someone';
+  // Hadi itself acts on a schedule (the weekly review); anyone else without a name is a removed person.
+  const who = entry.actorName ?? (entry.actorType === 'system' ? 'Hadi (on schedule)' : 'Someone');
   const verb = VERBS[entry.action] ?? entry.action.replace(/_/g, ' ');
   const what = ENTITIES[entry.entity] ?? entry.entity;
   const label = names.get(entry.entityId) ?? recordLabel(entry);

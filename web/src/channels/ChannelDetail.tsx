@@ -2,9 +2,8 @@ import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { api, call, can, HttpError } from '../api';
 import { channels, cycles, hypotheses, me } from '../data';
-import { formatMoney } from '../objectives/format';
 import { Empty, ErrorBox, Loading, StatusCard, toast } from '../ui';
-import { statusLabel } from '../ui/labels';
+import { decisionLabel, money, statusLabel } from '../ui/labels';
 import { ChannelForm, upsertChannel } from './ChannelForm';
 import { channelFigures, jobLabel, kindLabel, totalTests, winRateText } from './store';
 
@@ -94,7 +93,7 @@ export default function ChannelDetail() {
             <Show when={!figures.loading} fallback={<Loading label="Adding up the tests…" />}>
               <p data-testid="channel-figures">
                 {totalTests(mine())} {totalTests(mine()) === 1 ? 'test' : 'tests'}; {winRateText(mine())};{' '}
-                {formatMoney(mine()?.spend ?? 0)} spent on closed tests.
+                {money(mine()?.spend ?? 0, 0)} spent on closed tests.
               </p>
             </Show>
           </Show>
@@ -117,7 +116,7 @@ export default function ChannelDetail() {
                     title={t.name}
                     meta={
                       t.decision
-                        ? `decided: ${t.decision}`
+                        ? `decided: ${decisionLabel[t.decision] ?? t.decision}`
                         : t.launchedAt
                           ? `launched ${t.launchedAt.slice(0, 10)}`
                           : 'not launched'

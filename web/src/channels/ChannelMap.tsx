@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { can } from '../api';
 import { channels, me } from '../data';
-import { formatMoney } from '../objectives/format';
+import { money } from '../ui/labels';
 import { Empty, ErrorBox } from '../ui';
 import { CHANNEL_JOBS, channelFigures, jobLabel, kindLabel, totalTests, winRateText } from './store';
 
@@ -16,7 +16,7 @@ export default function ChannelMap() {
     const f = figuresOf(id);
     if (figures.loading && !f) return `${kindLabel(kind)} · adding up tests…`;
     const n = totalTests(f);
-    return `${kindLabel(kind)} · ${n === 0 ? 'no tests yet' : `${n} ${n === 1 ? 'test' : 'tests'}`} · ${winRateText(f)} · ${formatMoney(f?.spend ?? 0)} spent on closed tests`;
+    return `${kindLabel(kind)} · ${n === 0 ? 'no tests yet' : `${n} ${n === 1 ? 'test' : 'tests'}`} · ${winRateText(f)} · ${money(f?.spend ?? 0, 0)} spent on closed tests`;
   };
   const card = (c: { id: string; name: string; kind: string }) => (
     <li class="card" data-testid="channel-card">

@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { pct, signedPct } from '../ui/labels';
 import type { Lift, MetricView } from './evidence';
-import { formatMoney } from './money';
+import { money } from '../ui/labels';
 
 const p = (x: number | null) => (x == null ? '—' : x < 0.0001 ? '< 0.0001' : x.toPrecision(2));
 const intervalName = {
@@ -14,7 +14,7 @@ const intervalName = {
 function value(view: MetricView, x: number | null) {
   if (x == null) return '—';
   if (view.kind === 'proportion') return pct(x, 2);
-  if (view.kind === 'cost') return view.name.toUpperCase().includes('ROAS') ? x.toFixed(2) : formatMoney(x);
+  if (view.kind === 'cost') return view.name.toUpperCase().includes('ROAS') ? x.toFixed(2) : money(x, 2);
   return x.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }
 

@@ -13,14 +13,22 @@ export function CloseForm(props: { cycle: Cycle; verdict: string | null; onClose
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const override = () => decision() !== '' && decision() !== props.verdict;
+  let form!: HTMLFormElement;
+  /** Our own check, not the browser's: its bubble names no rule and can hide under the sticky header. */
+  const refuse = (field: string, message: string) => {
+    setError(message);
+    form.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     const d = decision();
-    if (!d) return setError('Choose ship, kill or iterate.');
+    if (!d) return refuse('decision', 'Decision: choose ship, kill or iterate.');
     if (override() && !reason().trim())
-      return setError(
+      return refuse(
+        'overrideReason',
         `The rule says "${decisionLabel[props.verdict ?? ''] ?? 'not decided'}"; say why you decide "${decisionLabel[d]}".`,
       );
+    if (!summary().trim()) return refuse('summary', 'What we learned: required — the learning others will read.');
     setBusy(true);
     setError(undefined);
     try {
@@ -32,7 +40,7 @@ export function CloseForm(props: { cycle: Cycle; verdict: string | null; onClose
             decision: d,
             ...(override() ? { overrideReason: reason().trim() } : {}),
             learning: {
-              summary: summary().trim() || '(no summary)',
+              summary: summary().trim(),
               ...(nextSteps().trim() ? { nextSteps: nextSteps().trim() } : {}),
             },
             followUps: followUps()
@@ -53,7 +61,7 @@ export function CloseForm(props: { cycle: Cycle; verdict: string | null; onClose
     }
   };
   return (
-    <form class="stack card-form" onSubmit={(e) => void submit(e)} aria-label="Close the test">
+    <form ref={form} class="stack card-form" noValidate onSubmit={(e) => void submit(e)} aria-label="Close the test">
       <h2>Close the test</h2>
       <p>
         The pre-registered rule's verdict:{' '}

@@ -1,3 +1,4 @@
+import '../zod-jitless';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
@@ -99,7 +100,9 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
   let launchDialog: HTMLDialogElement | undefined;
   // The record as last saved: a second save of the same screen patches it with its new version (not a new create).
   const [stored, setStored] = createSignal(c);
-  const locked = () => !!c && c.status !== 'draft';
+  const launched = () => !!c && c.status !== 'draft';
+  // Viewers read a draft design; only members and up may change it (the API refuses them too).
+  const locked = () => launched() || !can(me(), 'member');
 
   const decisionRule = () =>
     mergeRule(stored()?.decisionRule as Partial<DecisionRule> | null, {
@@ -117,7 +120,7 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
     });
   const ruleText = () =>
     d.primaryMetricId
-      ? describeRule(decisionRule(), metrics(), d.variants.length - 1)
+      ? describeRule(decisionRule(), metrics(), d.variants.length - 1, me()?.currency ?? undefined)
       : 'Choose a primary metric to write the rule.';
   const plan = createMemo(() => {
     try {
@@ -629,9 +632,14 @@ function DesignForm(props: { cycle: Cycle | undefined; hypothesisId: string; don
         <Show
           when={!locked()}
           fallback={
-            <p class="muted">
-              Launched: the design and rule are locked. <A href={`/cycles/${c?.id}`}>See results →</A>
-            </p>
+            <Show
+              when={launched()}
+              fallback={<p class="muted">A draft design: members and leads edit it; you can read it.</p>}
+            >
+              <p class="muted">
+                Launched: the design and rule are locked. <A href={`/cycles/${c?.id}`}>See results →</A>
+              </p>
+            </Show>
           }
         >
           <div class="row">

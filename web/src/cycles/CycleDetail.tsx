@@ -9,6 +9,7 @@ import { Arms } from './Arms';
 import { CloseForm } from './CloseForm';
 import { metricViews, verdictOf } from './evidence';
 import { LeadActions } from './LeadActions';
+import { Later } from './Later';
 import { ResultConflicts, Results } from './Results';
 import { CostOfLearning } from '../money';
 import { ResultsImport } from './ResultsImport';
@@ -47,6 +48,8 @@ export default function CycleDetail() {
         .then((r) => r.items)
         .catch(() => [] as Snapshot[]),
   );
+  /** The first analysis has arrived (or failed); reading the error first, as an errored resource throws when read. */
+  const analysed = () => !!analysis.error || analysis() !== undefined;
   const reload = () => {
     void reanalyze();
     void refetchSnapshots();
@@ -92,44 +95,51 @@ export default function CycleDetail() {
           <Show when={c().status === 'aborted'}>
             <p class="verdict v-none">Aborted: {c().abortReason}</p>
           </Show>
-          <Show when={c().status !== 'draft'}>
-            <Show
-              when={analysis()}
-              fallback={
-                <Show when={analysis.error} fallback={<Loading label="Analysing results…" />}>
-                  <ErrorBox error={analysis.error} retry={reanalyze} />
-                </Show>
-              }
-            >
+          {/* Everything below waits for the first analysis, so the evidence doesn't push the forms down (layout shift). */}
+          <Show when={c().status !== 'draft' && analysed()}>
+            <Show when={!analysis.error && analysis()} fallback={<ErrorBox error={analysis.error} retry={reanalyze} />}>
               {(a) => <Evidence analysis={a()} />}
             </Show>
-            <OverTime cycle={c()} snapshots={snapshots() ?? []} />
-            <Show when={can(me(), 'member') && isOpen(c())}>
-              <A href={`/cycles/${c().id}/import`} class="button" data-testid="import-link">
-                Import from ad platform
-              </A>
-              <ResultConflicts cycle={c()} onResolved={reload} />
-              <SnapshotForm cycle={c()} onSaved={reload} />
-              <ResultsImport cycle={c()} onSaved={reload} />
-            </Show>
-            <Results
-              cycle={c()}
-              snapshots={snapshots() ?? []}
-              editable={can(me(), 'member') && isOpen(c())}
-              onChanged={reload}
-            />
-            <Show when={can(me(), 'lead') && isOpen(c())}>
-              <CloseForm cycle={c()} verdict={verdictOf(analysis()).decision} onClosed={(closed) => changed(closed)} />
-            </Show>
-            <Show when={c().status === 'closed'}>
-              <p data-testid="closed-decision">
-                Closed with <strong>{decisionLabel[c().decision ?? ''] ?? c().decision}</strong>.{' '}
-                {c().overrideReason ? `Override reason: ${c().overrideReason}` : ''}
-              </p>
-              <p>{c().learningText}</p>
-            </Show>
+            <Later>
+              <OverTime cycle={c()} snapshots={snapshots() ?? []} />
+              <Show when={can(me(), 'member') && isOpen(c())}>
+                <A href={`/cycles/${c().id}/import`} class="button" data-testid="import-link">
+                  Import from ad platform
+                </A>
+                <ResultConflicts cycle={c()} onResolved={reload} />
+                <SnapshotForm cycle={c()} onSaved={reload} />
+                <ResultsImport cycle={c()} onSaved={reload} />
+              </Show>
+              <Results
+                cycle={c()}
+                snapshots={snapshots() ?? []}
+                editable={can(me(), 'member') && isOpen(c())}
+                onChanged={reload}
+              />
+              <Show when={can(me(), 'lead') && isOpen(c())}>
+                <CloseForm
+                  cycle={c()}
+                  verdict={verdictOf(analysis()).decision}
+                  onClosed={(closed) => changed(closed)}
+                />
+              </Show>
+              <Show when={c().status === 'closed'}>
+                <p data-testid="closed-decision">
+                  Closed with <strong>{decisionLabel[c().decision ?? ''] ?? c().decision}</strong>.{' '}
+                  {c().overrideReason ? `Override reason: ${c().overrideReason}` : ''}
+                </p>
+                <p>{c().learningText}</p>
+              </Show>
+            </Later>
           </Show>
-          <Comments targetType="cycle" targetId={c().id} />
+          <Show when={c().status !== 'draft' && !analysed()}>
+            <Loading label="Analysing results…" />
+          </Show>
+          <Show when={c().status === 'draft' || analysed()}>
+            <Later>
+              <Comments targetType="cycle" targetId={c().id} />
+            </Later>
+          </Show>
         </section>
       )}
     </Show>
@@ -141,17 +151,22 @@ function Evidence(props: { analysis: unknown }) {
   return (
     <div class="stack">
       <RuleStatus analysis={props.analysis} />
-      <Arms views={views()} />
-      <CostOfLearning analysis={props.analysis} />
-      <LiftChart
-        title="Lift vs control (primary and secondary)"
-        metrics={views().filter((m) => m.role !== 'guardrail')}
-      />
-      <Show when={views().some((m) => m.role === 'guardrail')}>
-        <div class="guardrails">
-          <LiftChart title="Guardrails (must not get worse)" metrics={views().filter((m) => m.role === 'guardrail')} />
-        </div>
-      </Show>
+      <Later>
+        <Arms views={views()} />
+        <CostOfLearning analysis={props.analysis} />
+        <LiftChart
+          title="Lift vs control (primary and secondary)"
+          metrics={views().filter((m) => m.role !== 'guardrail')}
+        />
+        <Show when={views().some((m) => m.role === 'guardrail')}>
+          <div class="guardrails">
+            <LiftChart
+              title="Guardrails (must not get worse)"
+              metrics={views().filter((m) => m.role === 'guardrail')}
+            />
+          </div>
+        </Show>
+      </Later>
     </div>
   );
 }

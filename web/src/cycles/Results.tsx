@@ -2,8 +2,8 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Cycle, Metric, Snapshot } from '../api';
 import { correctSnapshot, deleteSnapshot, discardOp, keepMine, metrics, ops } from '../data';
 import { toast } from '../ui';
+import { currencySymbol, money } from '../ui/labels';
 import { Dialog } from './Dialog';
-import { formatMoney } from './money';
 
 /** The number fields a metric's result carries (as the API's snapshot rules require them). */
 export function fieldsFor(m: Metric | undefined): [string, string][] {
@@ -11,8 +11,8 @@ export function fieldsFor(m: Metric | undefined): [string, string][] {
   const f: [string, string][] = [['units', `Units (${m.unit}s)`]];
   if (m.kind === 'proportion' || m.costFormula === 'cpa') f.push(['conversions', 'Conversions']);
   if (m.kind === 'mean') f.push(['mean', 'Mean'], ['sd', 'Std. deviation']);
-  if (m.kind === 'cost' || m.kind === 'proportion') f.push(['spend', 'Spend']);
-  if (m.costFormula === 'roas') f.push(['revenue', 'Revenue']);
+  if (m.kind === 'cost' || m.kind === 'proportion') f.push(['spend', `Spend (${currencySymbol()})`]);
+  if (m.costFormula === 'roas') f.push(['revenue', `Revenue (${currencySymbol()})`]);
   return f;
 }
 
@@ -21,8 +21,8 @@ const numbersOf = (s: Record<string, unknown>) =>
     `${Number(s.units).toLocaleString()} units`,
     s.conversions != null ? `${Number(s.conversions).toLocaleString()} conversions` : '',
     s.mean != null ? `mean ${s.mean}` : '',
-    s.spend != null ? `spend ${formatMoney(Number(s.spend), 0)}` : '',
-    s.revenue != null ? `revenue ${formatMoney(Number(s.revenue), 0)}` : '',
+    s.spend != null ? `spend ${money(Number(s.spend), 0)}` : '',
+    s.revenue != null ? `revenue ${money(Number(s.revenue), 0)}` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -111,63 +111,69 @@ export function Results(props: { cycle: Cycle; snapshots: Snapshot[]; editable: 
       <h2>Recorded results</h2>
       <Show when={days().length > 0} fallback={<p class="muted">No results recorded yet.</p>}>
         <For each={days()}>
-          {([date, rows], i) => (
-            <details open={i() === 0}>
-              <summary>
-                {date} <span class="muted small">({rows.length} results)</span>
-              </summary>
-              <ul class="result-rows">
-                <For each={rows}>
-                  {(s) => (
-                    <li data-testid="result-row">
-                      <Show
-                        when={editing() === s.id}
-                        fallback={
-                          <div class="result-line">
-                            <span>
-                              <strong>{variantName(s.variantKey)}</strong> · {metricOf(s.metricId)?.name}:{' '}
-                              {numbersOf(s)}
-                            </span>
-                            <Show when={props.editable}>
-                              <span class="row">
-                                <button
-                                  type="button"
-                                  class="small-button"
-                                  aria-label={`Correct ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
-                                  onClick={() => setEditing(s.id)}
-                                >
-                                  Correct
-                                </button>
-                                <button
-                                  type="button"
-                                  class="small-button danger-outline"
-                                  aria-label={`Delete ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
-                                  onClick={() => setDeleting(s)}
-                                >
-                                  Delete
-                                </button>
-                              </span>
-                            </Show>
-                          </div>
-                        }
-                      >
-                        <CorrectionForm
-                          cycle={props.cycle}
-                          snapshot={s}
-                          metric={metricOf(s.metricId)}
-                          label={`${variantName(s.variantKey)} · ${metricOf(s.metricId)?.name} on ${date}`}
-                          onDone={(saved) => {
-                            setEditing(null);
-                            if (saved) props.onChanged();
-                          }}
-                        />
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </details>
-          )}
+          {([date, rows], i) => {
+            // Earlier days are built when opened: a month of rows with their buttons slowed the screen's first paint.
+            const [opened, setOpened] = createSignal(i() === 0);
+            return (
+              <details open={i() === 0} onToggle={(t) => t.currentTarget.open && setOpened(true)}>
+                <summary>
+                  {date} <span class="muted small">({rows.length} results)</span>
+                </summary>
+                <Show when={opened()}>
+                  <ul class="result-rows">
+                    <For each={rows}>
+                      {(s) => (
+                        <li data-testid="result-row">
+                          <Show
+                            when={editing() === s.id}
+                            fallback={
+                              <div class="result-line">
+                                <span>
+                                  <strong>{variantName(s.variantKey)}</strong> · {metricOf(s.metricId)?.name}:{' '}
+                                  {numbersOf(s)}
+                                </span>
+                                <Show when={props.editable}>
+                                  <span class="row">
+                                    <button
+                                      type="button"
+                                      class="small-button"
+                                      aria-label={`Correct ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
+                                      onClick={() => setEditing(s.id)}
+                                    >
+                                      Correct
+                                    </button>
+                                    <button
+                                      type="button"
+                                      class="small-button danger-outline"
+                                      aria-label={`Delete ${variantName(s.variantKey)} ${metricOf(s.metricId)?.name} on ${date}`}
+                                      onClick={() => setDeleting(s)}
+                                    >
+                                      Delete
+                                    </button>
+                                  </span>
+                                </Show>
+                              </div>
+                            }
+                          >
+                            <CorrectionForm
+                              cycle={props.cycle}
+                              snapshot={s}
+                              metric={metricOf(s.metricId)}
+                              label={`${variantName(s.variantKey)} · ${metricOf(s.metricId)?.name} on ${date}`}
+                              onDone={(saved) => {
+                                setEditing(null);
+                                if (saved) props.onChanged();
+                              }}
+                            />
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </details>
+            );
+          }}
         </For>
       </Show>
       <Dialog
@@ -201,8 +207,8 @@ function CorrectionForm(props: {
   const stored = props.snapshot as Record<string, unknown>;
   const extra: [string, string][] = (
     [
-      ['spend', 'Spend'],
-      ['revenue', 'Revenue'],
+      ['spend', `Spend (${currencySymbol()})`],
+      ['revenue', `Revenue (${currencySymbol()})`],
       ['conversions', 'Conversions'],
     ] as [string, string][]
   ).filter(([k]) => stored[k] != null && !fieldsFor(props.metric).some(([f]) => f === k));

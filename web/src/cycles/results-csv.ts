@@ -1,3 +1,4 @@
+import '../zod-jitless';
 import Papa from 'papaparse';
 import { snapshotSchema, type SnapshotInput } from '../../../worker/cycles/snapshot-schema';
 

@@ -17,8 +17,9 @@ import {
 } from '../../../worker/funnel';
 import { api, call, can, HttpError } from '../api';
 import { me } from '../data';
-import { formatCount, formatMoney, formatRatio } from '../money/format';
+import { formatCount, formatRatio } from '../money/format';
 import { ErrorBox, Loading, toast } from '../ui';
+import { money } from '../ui/labels';
 import { describeChange, isRate, signedPct } from './format';
 import { GuardrailChart } from './GuardrailChart';
 import './funnel.css';
@@ -361,8 +362,8 @@ function FunnelEditor(props: { data: Data; reload: () => void }) {
           return (
             <div class="stack" data-testid="stress-result">
               <p>
-                <strong>{label.label}</strong> ({label.explain}): profit {formatMoney(r.metrics.profit)}, CAC{' '}
-                {formatMoney(r.metrics.cpa)}, ROAS {formatRatio(r.metrics.roas)}.
+                <strong>{label.label}</strong> ({label.explain}): profit {money(r.metrics.profit)}, CAC{' '}
+                {money(r.metrics.cpa)}, ROAS {formatRatio(r.metrics.roas)}.
               </p>
               <Show when={crossings(r.metrics, guardrails()).length === 0}>
                 <p class="muted">
@@ -374,7 +375,7 @@ function FunnelEditor(props: { data: Data; reload: () => void }) {
                   <>
                     <p class={c.crossed ? 'crossed' : 'held'} data-testid={`guardrail-${c.guardrail}`}>
                       {c.guardrail === 'cacMax'
-                        ? `CAC ${formatMoney(c.value)} ${c.crossed ? 'crosses' : 'stays under'} the ceiling of ${formatMoney(c.limit)}`
+                        ? `CAC ${money(c.value)} ${c.crossed ? 'crosses' : 'stays under'} the ceiling of ${money(c.limit)}`
                         : `ROAS ${formatRatio(c.value)} ${c.crossed ? 'falls below' : 'stays above'} the floor of ${formatRatio(c.limit)}`}
                     </p>
                     <GuardrailChart
@@ -466,10 +467,9 @@ function Overview(props: { data: Data }) {
       <p>
         <Show
           when={b().envelope != null}
-          fallback={<>Spent on tests so far: {formatMoney(b().spent)} (no budget envelope set).</>}
+          fallback={<>Spent on tests so far: {money(b().spent)} (no budget envelope set).</>}
         >
-          Spent {formatMoney(b().spent)} of the {formatMoney(b().envelope)} envelope (
-          {Math.round((b().share ?? 0) * 100)}%)
+          Spent {money(b().spent)} of the {money(b().envelope)} envelope ({Math.round((b().share ?? 0) * 100)}%)
           {b().over ? ' — over budget.' : '.'}
         </Show>
       </p>
@@ -481,8 +481,11 @@ function Overview(props: { data: Data }) {
             ? 'behind pace'
             : p().status === 'reached'
               ? 'target reached'
-              : 'pace unknown'}{' '}
-        <span class="muted">({p().reason})</span>
+              : 'pace unknown'}
+        <Show when={p().status !== 'reached'}>
+          {' '}
+          <span class="muted">({p().reason})</span>
+        </Show>
       </p>
     </div>
   );
@@ -502,12 +505,12 @@ function Result(props: { title: string; m: FunnelMetrics; delta?: ReturnType<typ
         </dd>
         <dt>Revenue</dt>
         <dd>
-          {formatMoney(props.m.revenue)}
+          {money(props.m.revenue)}
           {d('revenue')}
         </dd>
         <dt>CAC</dt>
         <dd>
-          {formatMoney(props.m.cpa)}
+          {money(props.m.cpa)}
           {d('cpa')}
         </dd>
         <dt>ROAS</dt>
@@ -517,7 +520,7 @@ function Result(props: { title: string; m: FunnelMetrics; delta?: ReturnType<typ
         </dd>
         <dt>Profit</dt>
         <dd>
-          {formatMoney(props.m.profit)}
+          {money(props.m.profit)}
           {d('profit')}
         </dd>
       </dl>

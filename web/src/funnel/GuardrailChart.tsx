@@ -1,5 +1,6 @@
 import { For } from 'solid-js';
-import { formatMoney, formatRatio } from '../money/format';
+import { formatRatio } from '../money/format';
+import { money } from '../ui/labels';
 
 type Row = { label: string; value: number | null };
 
@@ -16,7 +17,7 @@ export function GuardrailChart(props: {
   const rowH = 22;
   const max = () => Math.max(props.limit * 1.25, ...props.rows.map((r) => r.value ?? 0)) || 1;
   const x = (v: number) => left + ((W - left - 8) * v) / max();
-  const show = (v: number | null) => (props.money ? formatMoney(v) : formatRatio(v));
+  const show = (v: number | null) => (props.money ? money(v) : formatRatio(v));
   const crossed = (v: number | null) => v == null || (props.kind === 'ceiling' ? v > props.limit : v < props.limit);
   const h = () => props.rows.length * rowH + 22;
   return (

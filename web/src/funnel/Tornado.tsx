@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
 import { type Funnel, tornado } from '../../../worker/funnel';
-import { formatMoney } from '../money/format';
+import { money } from '../ui/labels';
 
 /** Which input moves profit most per point of improvement (lazy-loaded: only drawn when asked for). */
 export default function Tornado(props: { funnel: Funnel }) {
@@ -27,7 +27,7 @@ export default function Tornado(props: { funnel: Funnel }) {
               <rect class="bar bad" x={mid + 60 - w(b.down)} y={i() * rowH + 6} width={w(b.down)} height={rowH - 12} />
               <rect class="bar good" x={mid + 60} y={i() * rowH + 6} width={w(b.up)} height={rowH - 12} />
               <text class="label small" x={mid + 64 + w(b.up)} y={i() * rowH + 18}>
-                {formatMoney(b.up)}
+                {money(b.up)}
               </text>
             </g>
           )}
@@ -38,7 +38,7 @@ export default function Tornado(props: { funnel: Funnel }) {
         <For each={bars().slice(0, 3)}>
           {(b) => (
             <li>
-              {b.label}: {formatMoney(b.up)} / {formatMoney(b.down)} profit per period
+              {b.label}: {money(b.up)} / {money(b.down)} profit per period
             </li>
           )}
         </For>

@@ -1,5 +1,5 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { can } from '../api';
 import { channelName, channels, hypotheses, lastSynced, me } from '../data';
 import { iceParts, leverLabel, LEVERS, statusLabel, STATUSES, syncedAt } from '../ui/labels';
@@ -17,6 +17,7 @@ const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
  * text line for the facts, and the ICE parts in a native disclosure (tap) and a title (hover), no script per card.
  */
 function Card(props: { h: Item }) {
+  const [opened, setOpened] = createSignal(false); // ICE's parts are built on the first tap
   const meta = () => {
     const h = props.h;
     const tags = h.tags.length > 0 ? ` · ${h.tags.map((t) => `#${t}`).join(' ')}` : '';
@@ -24,12 +25,14 @@ function Card(props: { h: Item }) {
   };
   return (
     <li class="card idea" data-testid="hypothesis-card">
-      <details class="ice" title={iceParts(props.h)}>
+      <details class="ice" title={iceParts(props.h)} onToggle={(t) => t.currentTarget.open && setOpened(true)}>
         <summary>
           <span class="ice-name">ICE</span> <span class="ice-value">{props.h.iceScore ?? '–'}</span>{' '}
           <span class="ice-of">of 10</span>
         </summary>
-        <p class="ice-parts">{iceParts(props.h)}</p>
+        <Show when={opened()}>
+          <p class="ice-parts">{iceParts(props.h)}</p>
+        </Show>
       </details>
       <a href={`/h/${props.h.id}`} class="card-link">
         <span class="card-body">
@@ -53,6 +56,22 @@ function Card(props: { h: Item }) {
       <ExpectedValueFigure h={props.h} />
     </li>
   );
+}
+
+/**
+ * The first cards at once (a phone screen holds about four), the rest a few at a time after it has painted: one
+ * long render of 30+ cards blocked a throttled phone for most of a second.
+ */
+const FIRST_CARDS = 5;
+const MORE_CARDS = 4;
+function useGrowingLimit(total: () => number) {
+  const [limit, setLimit] = createSignal(FIRST_CARDS);
+  createEffect(() => {
+    if (limit() >= total()) return;
+    const next = setTimeout(() => setLimit((n) => n + MORE_CARDS), 0);
+    onCleanup(() => clearTimeout(next));
+  });
+  return limit;
 }
 
 export function Backlog() {
@@ -85,6 +104,8 @@ export function Backlog() {
       );
   });
   const board = () => params.view === 'board';
+  const limit = useGrowingLimit(() => filtered().length);
+  const ranked = createMemo(() => filtered().slice(0, limit()));
 
   return (
     <section>
@@ -153,7 +174,7 @@ export function Backlog() {
           when={board()}
           fallback={
             <ol class="cards" aria-label={`Hypotheses ranked by ${params.sort === 'value' ? 'expected value' : 'ICE'}`}>
-              <For each={filtered()}>{(h) => <Card h={h} />}</For>
+              <For each={ranked()}>{(h) => <Card h={h} />}</For>
             </ol>
           }
         >

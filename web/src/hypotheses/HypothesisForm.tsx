@@ -183,7 +183,7 @@ export function HypothesisForm() {
       }
     >
       <section>
-        <h1>{existing() ? 'Edit hypothesis' : 'New hypothesis'}</h1>
+        <h1>{existing() ? (editable() ? 'Edit hypothesis' : 'Hypothesis') : 'New hypothesis'}</h1>
         <Show when={existing()}>
           {(h) => (
             <p class="muted">

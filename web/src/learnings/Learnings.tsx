@@ -164,7 +164,10 @@ export function LearningDetail() {
                 <p>{l().summary}</p>
               </dd>
               <dt>Money</dt>
-              <dd>{l().spend != null ? `${money(l().spend)} spent on the test.` : 'No spend was recorded.'}</dd>
+              {/* The cost of learning starts with the spend; older learnings without it show the spend alone. */}
+              <Show when={!(l().evidence as { costOfLearning?: unknown } | null)?.costOfLearning}>
+                <dd>{l().spend != null ? `${money(l().spend)} spent on the test.` : 'No spend was recorded.'}</dd>
+              </Show>
               <dd>
                 <CostOfLearning analysis={l().evidence} />
               </dd>

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { CostOfLearning as Cost, RatioEstimate } from '../../../worker/stats/cost-learning';
-import { formatCount, formatMoney, formatRatio } from './format';
+import { money } from '../ui/labels';
+import { formatCount, formatRatio } from './format';
 import './money.css';
 
 /** The cost of learning inside an analysis (GET /api/cycles/:id/analysis) or a learning's frozen evidence. */
@@ -38,17 +39,17 @@ export default function CostOfLearning(props: { analysis: unknown }) {
         <section class="cost-of-learning" aria-labelledby="cost-of-learning-title" data-testid="cost-of-learning">
           <h3 id="cost-of-learning-title">What it cost to learn</h3>
           <p>
-            {c().totalSpend == null ? 'No spend recorded yet.' : `${formatMoney(c().totalSpend)} spent on this test.`}{' '}
+            {c().totalSpend == null ? 'No spend recorded yet.' : `${money(c().totalSpend)} spent on this test.`}{' '}
             <span class="muted">Ranges are {level()} intervals.</span>
           </p>
           <ul class="cost-arms">
             <For each={c().arms}>
               {(a) => (
                 <li class="card">
-                  <strong>{a.name}</strong>: {a.spend == null ? 'no spend recorded' : `${formatMoney(a.spend)} spent`}
+                  <strong>{a.name}</strong>: {a.spend == null ? 'no spend recorded' : `${money(a.spend)} spent`}
                   <ul class="cost-figures">
-                    <Ratio label="Cost per conversion (CPA)" r={a.cpa} show={(x) => formatMoney(x)} />
-                    <Ratio label="Cost per click (CPC)" r={a.cpc} show={(x) => formatMoney(x, 2)} />
+                    <Ratio label="Cost per conversion (CPA)" r={a.cpa} show={(x) => money(x)} />
+                    <Ratio label="Cost per click (CPC)" r={a.cpc} show={(x) => money(x, 2)} />
                     <Ratio label="Return on ad spend (ROAS)" r={a.roas} show={formatRatio} />
                   </ul>
                 </li>
@@ -81,7 +82,7 @@ export default function CostOfLearning(props: { analysis: unknown }) {
                           </span>
                         )}
                       </Show>
-                      <Show when={o.revenueLost != null}> worth {formatMoney(o.revenueLost)} in revenue</Show>.
+                      <Show when={o.revenueLost != null}> worth {money(o.revenueLost)} in revenue</Show>.
                     </Show>
                   </li>
                 )}

@@ -1,6 +1,7 @@
 import { Show } from 'solid-js';
 import { expectedValueOf } from './expected-value';
-import { formatCount, formatMoney } from './format';
+import { money } from '../ui/labels';
+import { formatCount } from './format';
 import './money.css';
 
 type Props = {
@@ -23,8 +24,8 @@ export default function CostOfTest(props: Props) {
     <section class="cost-of-test card" aria-label="Cost of the test" data-testid="cost-of-test">
       <h3>Cost of the test</h3>
       <p>
-        {props.budget != null ? formatMoney(props.budget) : 'No budget set'} over at least {props.days} days, sending
-        about {formatCount(diverted())} units to untested variants.
+        {props.budget != null ? money(props.budget) : 'No budget set'} over at least {props.days} days, sending about{' '}
+        {formatCount(diverted())} units to untested variants.
       </p>
       <Show
         when={ev()}
@@ -37,7 +38,7 @@ export default function CostOfTest(props: Props) {
       >
         {(e) => (
           <p>
-            Against it: {formatMoney(e().expectedValue)} expected profit over {e().horizonDays} days
+            Against it: {money(e().expectedValue)} expected profit over {e().horizonDays} days
             <Show when={props.budget}> — {formatCount(e().expectedValue / props.budget!, 1)}× the budget</Show>.
           </p>
         )}

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { can, type Role } from '../api';
-import { me } from '../data';
+import { auth, call, can, type Role } from '../api';
+import { me, signedOut } from '../data';
 
 /**
  * Screens beyond the four tabs, each shown only to the roles that may use it (the API checks again).
@@ -9,6 +9,12 @@ import { me } from '../data';
  */
 export const MORE_SCREENS: { href: string; label: string; hint: string; minRole: Role }[] = [
   { href: '/objectives', label: 'Objectives', hint: 'what the tests are for, and how far they got', minRole: 'viewer' },
+  {
+    href: '/funnels',
+    label: 'Funnels',
+    hint: 'each objective’s funnel: scenarios and stress tests',
+    minRole: 'viewer',
+  },
   { href: '/channels', label: 'Channel map', hint: 'each channel’s job, tests, win rate and spend', minRole: 'viewer' },
   { href: '/reviews', label: 'Weekly reviews', hint: 'numbers and narrative, week by week', minRole: 'viewer' },
   {
@@ -22,8 +28,14 @@ export const MORE_SCREENS: { href: string; label: string; hint: string; minRole:
   { href: '/admin', label: 'Admin', hint: 'members, metrics, API tokens, audit trail', minRole: 'admin' },
 ];
 
+const roleLabel: Record<Role, string> = { viewer: 'Viewer', member: 'Member', lead: 'Lead', admin: 'Admin' };
+
 export default function More() {
   const mine = () => MORE_SCREENS.filter((s) => can(me(), s.minRole));
+  const signOut = async () => {
+    await call(auth.logout.$post()).catch(() => undefined);
+    await signedOut();
+  };
   return (
     <section>
       <h1>More</h1>
@@ -42,6 +54,21 @@ export default function More() {
             )}
           </For>
         </ul>
+      </Show>
+      <Show when={me()}>
+        {(m) => (
+          <section class="card account" aria-labelledby="account-heading">
+            <h2 id="account-heading">Your account</h2>
+            <p data-testid="account">
+              Signed in as <strong>{m().name || m().email}</strong>
+              <Show when={m().name && m().email}> ({m().email})</Show>, {roleLabel[m().role]} in{' '}
+              {m().workspace ?? 'this workspace'}.
+            </p>
+            <button type="button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </section>
+        )}
       </Show>
     </section>
   );

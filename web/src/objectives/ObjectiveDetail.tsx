@@ -3,8 +3,8 @@ import { createMemo, createResource, createSignal, For, onMount, Show } from 'so
 import { api, call, can } from '../api';
 import { cycles, hypotheses, me, metricName, metrics, write } from '../data';
 import { Empty, ErrorBox, Loading, StatusCard, toast } from '../ui';
-import { statusLabel } from '../ui/labels';
-import { formatMoney, formatValue, unitOf, whole } from './format';
+import { decisionLabel, money, statusLabel } from '../ui/labels';
+import { formatValue, unitOf, whole } from './format';
 import { objectiveLine, objectiveStatusLabel } from './ObjectiveList';
 import { loadObjectives, objectives, objectivesState, type Objective, type ObjectiveProgress } from './store';
 
@@ -21,11 +21,11 @@ function Guardrails(props: { o: Objective }) {
   const lines = () =>
     [
       g().cacMin != null && g().cacMax != null
-        ? `Customer acquisition cost (CAC) between ${formatMoney(g().cacMin)} and ${formatMoney(g().cacMax)}`
+        ? `Customer acquisition cost (CAC) between ${money(g().cacMin, 0)} and ${money(g().cacMax, 0)}`
         : g().cacMax != null
-          ? `CAC at most ${formatMoney(g().cacMax)}`
+          ? `CAC at most ${money(g().cacMax, 0)}`
           : g().cacMin != null
-            ? `CAC at least ${formatMoney(g().cacMin)}`
+            ? `CAC at least ${money(g().cacMin, 0)}`
             : null,
       g().roasFloor != null ? `Return on ad spend (ROAS) at least ${formatValue(g().roasFloor, 'multiple')}` : null,
       g().paybackDays != null ? `Pays back its acquisition cost within ${plural(g().paybackDays!, 'day')}` : null,
@@ -99,15 +99,15 @@ function Money(props: { o: Objective; progress: ObjectiveProgress }) {
   return (
     <>
       <p>
-        {formatMoney(p().budgetCommitted)} committed to tests
+        {money(p().budgetCommitted, 0)} committed to tests
         {props.o.budgetEnvelope != null
-          ? ` out of a ${formatMoney(props.o.budgetEnvelope)} envelope`
+          ? ` out of a ${money(props.o.budgetEnvelope, 0)} envelope`
           : ' (no envelope set)'}
-        ; {formatMoney(p().spendOnClosedTests)} spent on closed tests.
+        ; {money(p().spendOnClosedTests, 0)} spent on closed tests.
       </p>
       <Show when={props.o.budgetEnvelope != null && p().budgetCommitted > props.o.budgetEnvelope}>
         <p class="badge warn" data-testid="over-envelope">
-          {formatMoney(p().budgetCommitted - (props.o.budgetEnvelope ?? 0))} over the envelope
+          {money(p().budgetCommitted - (props.o.budgetEnvelope ?? 0), 0)} over the envelope
         </p>
       </Show>
       <Show when={props.o.budgetEnvelope}>
@@ -121,7 +121,7 @@ function Money(props: { o: Objective; progress: ObjectiveProgress }) {
       </Show>
       <p class="muted small">
         {props.o.approvalThreshold != null
-          ? `A test with a budget over ${formatMoney(props.o.approvalThreshold)} needs an admin to launch.`
+          ? `A test with a budget over ${money(props.o.approvalThreshold, 0)} needs an admin to launch.`
           : 'No approval threshold: any lead may launch a test of any budget.'}
       </p>
     </>
@@ -228,6 +228,11 @@ export default function ObjectiveDetail() {
                 .join(', ')}
             </p>
           </Show>
+          <p>
+            <A href={`/objectives/${o().id}/funnel`} data-testid="objective-funnel-link">
+              Its funnel: model it, try scenarios, stress-test the guardrails →
+            </A>
+          </p>
           <h2>Progress toward the target</h2>
           <Show when={!progress.error} fallback={<ErrorBox error={progress.error} retry={() => void refetch()} />}>
             <Show when={progress()} fallback={<Loading label="Adding up the closed tests…" />}>
@@ -271,7 +276,7 @@ export default function ObjectiveDetail() {
                     chipClass={`s-${c.status}`}
                     chip={statusLabel[c.status] ?? c.status}
                     title={c.name}
-                    meta={`${c.decision ? `decided: ${c.decision} · ` : ''}budget ${formatMoney(c.budget)}`}
+                    meta={`${c.decision ? `decided: ${decisionLabel[c.decision] ?? c.decision} · ` : ''}budget ${money(c.budget, 0)}`}
                   />
                 )}
               </For>

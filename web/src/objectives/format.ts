@@ -1,9 +1,6 @@
 import type { Metric } from '../api';
 import { money } from '../ui/labels';
 
-/** Amounts in the workspace currency: the PWA's one money formatter, whole units by default. */
-export const formatMoney = (x: number | null | undefined, digits = 0) => money(x, digits);
-
 /** How a metric's values are typed and shown: rates as %, CPA/CPC as money, ROAS as a multiple, means as numbers. */
 export type ValueUnit = 'percent' | 'money' | 'multiple' | 'number';
 export function unitOf(metric: Pick<Metric, 'kind' | 'costFormula'> | undefined): ValueUnit {
@@ -19,7 +16,7 @@ export function formatValue(x: number | null | undefined, unit: ValueUnit): stri
     case 'percent':
       return `${(x * 100).toLocaleString(undefined, { maximumFractionDigits: 2 })}%`;
     case 'money':
-      return formatMoney(x, 2);
+      return money(x, 2);
     case 'multiple':
       return `${x.toLocaleString(undefined, { maximumFractionDigits: 2 })}×`;
     default:

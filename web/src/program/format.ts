@@ -1,8 +1,3 @@
-import { money } from '../ui/labels';
-
-/** Amounts in the workspace currency, whole units: the PWA's one money formatter. */
-export const currency = (amount: number | null | undefined) => money(amount, 0);
-
 export const days = (x: number | null | undefined) =>
   x == null ? '—' : `${Math.round(x * 10) / 10} day${Math.round(x * 10) === 10 ? '' : 's'}`;
 

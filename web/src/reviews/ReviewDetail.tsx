@@ -3,9 +3,9 @@ import type { InferResponseType } from 'hono/client';
 import { createEffect, createResource, createSignal, For, type JSX, Show } from 'solid-js';
 import { api, call, can, HttpError } from '../api';
 import { me } from '../data';
-import { currency, shareOf } from '../program/format';
+import { shareOf } from '../program/format';
 import { ErrorBox, Loading, toast } from '../ui';
-import { decisionLabel } from '../ui/labels';
+import { decisionLabel, money } from '../ui/labels';
 
 type Review = InferResponseType<(typeof api.reviews)[':id']['$get'], 200>;
 
@@ -148,7 +148,7 @@ export default function ReviewDetail() {
               {(c) => (
                 <>
                   <A href={`/cycles/${c.cycleId}`}>{c.name}</A>
-                  {c.budget ? ` — budget ${currency(c.budget)}` : ''}
+                  {c.budget ? ` — budget ${money(c.budget, 0)}` : ''}
                 </>
               )}
             </Block>
@@ -231,8 +231,8 @@ export default function ReviewDetail() {
                 <>
                   <strong>{o.title}</strong>:{' '}
                   {o.envelope
-                    ? `${currency(o.spentToDate)} of ${currency(o.envelope)}, ${currency(o.spentThisWeek)} this week`
-                    : `${currency(o.spentToDate)} spent, ${currency(o.spentThisWeek)} this week (no envelope set)`}
+                    ? `${money(o.spentToDate, 0)} of ${money(o.envelope, 0)}, ${money(o.spentThisWeek, 0)} this week`
+                    : `${money(o.spentToDate, 0)} spent, ${money(o.spentThisWeek, 0)} this week (no envelope set)`}
                   <Show when={o.envelope}>
                     <progress
                       max="1"

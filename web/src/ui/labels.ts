@@ -38,15 +38,24 @@ export const pct = (x: number | null | undefined, digits = 1) =>
   x == null || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
 export const signedPct = (x: number | null | undefined, digits = 1) =>
   x == null || !Number.isFinite(x) ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
+/** How many fraction digits a currency has (2 for EUR, 0 for JPY); 2 for a code Intl doesn't know. */
+function centsOf(currency: string, locale?: string) {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
 /** Intl formatters are costly to build (ICU data), so one per currency and precision is kept. */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 function moneyFormat(currency: string, digits: number | 'auto-cents' | 'whole', locale?: string) {
   const key = `${currency}:${digits}:${locale}`;
   let f = moneyFormats.get(key);
   if (!f) {
+    // Cents are shown whole or not at all (€0.90, never €0.9), and never beyond the currency's own (¥45, not ¥45.00).
     const fraction =
       typeof digits === 'number'
-        ? { maximumFractionDigits: digits, minimumFractionDigits: 0 }
+        ? { maximumFractionDigits: digits, minimumFractionDigits: Math.min(digits, centsOf(currency, locale)) }
         : digits === 'whole'
           ? { maximumFractionDigits: 0, minimumFractionDigits: 0 }
           : {};
