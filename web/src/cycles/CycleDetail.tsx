@@ -98,7 +98,7 @@ export default function CycleDetail() {
           {/* Everything below waits for the first analysis, so the evidence doesn't push the forms down (layout shift). */}
           <Show when={c().status !== 'draft' && analysed()}>
             <Show when={!analysis.error && analysis()} fallback={<ErrorBox error={analysis.error} retry={reanalyze} />}>
-              {(a) => <Evidence analysis={a()} />}
+              {(a) => <Evidence analysis={a()} ended={!isOpen(c())} />}
             </Show>
             <Later>
               <OverTime cycle={c()} snapshots={snapshots() ?? []} />
@@ -146,11 +146,11 @@ export default function CycleDetail() {
   );
 }
 
-function Evidence(props: { analysis: unknown }) {
+function Evidence(props: { analysis: unknown; ended: boolean }) {
   const views = () => metricViews(props.analysis);
   return (
     <div class="stack">
-      <RuleStatus analysis={props.analysis} />
+      <RuleStatus analysis={props.analysis} ended={props.ended} />
       <Later>
         <Arms views={views()} />
         <CostOfLearning analysis={props.analysis} />

@@ -2,8 +2,11 @@ import { For, Show } from 'solid-js';
 import { decisionLabel } from '../ui/labels';
 import { progressOf, ruleChecks, ruleTextOf, srmOf, verdictOf } from './evidence';
 
-/** The locked rule in words, its verdict with reasons, progress, the traffic split and each condition's status. */
-export function RuleStatus(props: { analysis: unknown }) {
+/**
+ * The locked rule in words, its verdict with reasons, progress, the traffic split and each condition's status.
+ * `ended`: a closed or aborted test says how long it ran, not what is left.
+ */
+export function RuleStatus(props: { analysis: unknown; ended?: boolean }) {
   const verdict = () => verdictOf(props.analysis);
   const progress = () => progressOf(props.analysis);
   const checks = () => ruleChecks(props.analysis);
@@ -20,19 +23,29 @@ export function RuleStatus(props: { analysis: unknown }) {
         </ul>
       </div>
       <div>
-        <p>
-          Day {progress().daysRunning ?? 0} of at least {progress().minDays ?? '?'}
-          <Show when={(progress().daysLeft ?? 0) > 0}> — {progress().daysLeft} days left</Show>
-          <Show when={progress().unitsLeft != null && progress().unitsLeft! > 0}>
-            {' '}
-            · {progress().unitsLeft!.toLocaleString()} units per arm still to go
-          </Show>
-        </p>
-        <progress
-          max="1"
-          value={Math.min(1, progress().fraction ?? 0)}
-          aria-label="Progress towards the planned sample and duration"
-        />
+        <Show
+          when={!props.ended}
+          fallback={
+            <p>
+              Ran {progress().daysRunning ?? 0} {progress().daysRunning === 1 ? 'day' : 'days'} (the plan was at least{' '}
+              {progress().minDays ?? '?'}).
+            </p>
+          }
+        >
+          <p>
+            Day {progress().daysRunning ?? 0} of at least {progress().minDays ?? '?'}
+            <Show when={(progress().daysLeft ?? 0) > 0}> — {progress().daysLeft} days left</Show>
+            <Show when={progress().unitsLeft != null && progress().unitsLeft! > 0}>
+              {' '}
+              · {progress().unitsLeft!.toLocaleString()} units per arm still to go
+            </Show>
+          </p>
+          <progress
+            max="1"
+            value={Math.min(1, progress().fraction ?? 0)}
+            aria-label="Progress towards the planned sample and duration"
+          />
+        </Show>
         <Show
           when={srm().mismatch}
           fallback={
