@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, on, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, lazy, on, Show } from 'solid-js';
 import { api, call, can, type Cycle, type Snapshot } from '../api';
 import { cycles, me, metrics, refresh, resultsSentAt, upsertCycle } from '../data';
 import { ErrorBox, Loading } from '../ui';
@@ -12,11 +12,13 @@ import { LeadActions } from './LeadActions';
 import { Later } from './Later';
 import { ResultConflicts, Results } from './Results';
 import { CostOfLearning } from '../money';
-import { ResultsImport } from './ResultsImport';
 import { RuleStatus } from './RuleStatus';
 import { SnapshotForm } from './SnapshotForm';
 import './test-screen.css';
 import { Comments } from '../comments';
+
+/** CSV import (papaparse, zod) loads when its section renders, not with the test screen. */
+const ResultsImport = lazy(() => import('./ResultsImport').then((m) => ({ default: m.ResultsImport })));
 
 const isOpen = (c: Cycle) => c.status === 'running' || c.status === 'review';
 
