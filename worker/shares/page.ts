@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { insights, learnings } from '../../db/schema';
 import type { Pooled } from '../insights/pool';
 
@@ -7,18 +8,16 @@ type Insight = typeof insights.$inferSelect;
 
 const DECISIONS: Record<string, string> = { ship: 'Ship', kill: 'Kill', iterate: 'Iterate' };
 
-/**
- * The public page of a shared learning: plain server-rendered HTML, every user string escaped by hono/html's
- * tagged template, no script, nothing of the workspace but this learning.
- */
-export function sharedLearningPage(l: Learning, channel: string | null) {
+/** A shared learning: plain server-rendered HTML, nothing of the workspace but this learning. */
+/** One read-only page for people outside the workspace: no script, noindex, every user string escaped. */
+function sharedPage(kind: 'learning' | 'insight', title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex, nofollow" />
-    <title>${l.title} · shared learning</title>
+    <title>${title} · shared ${kind}</title>
     <style>
       body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 0 auto; padding: 1rem; color: #111827; }
       h1 { font-size: 1.5rem; overflow-wrap: anywhere; }
@@ -28,9 +27,18 @@ export function sharedLearningPage(l: Learning, channel: string | null) {
     </style>
   </head>
   <body>
-    <p class="muted">A learning shared from Hadi, read-only.</p>
-    <h1 data-testid="shared-title">${l.title}</h1>
-    <dl>
+    <p class="muted">${kind === 'learning' ? 'A learning' : 'An insight'} shared from Hadi, read-only.</p>
+    <h1 data-testid="shared-title">${title}</h1>
+    ${body}
+  </body>
+</html>`;
+}
+
+export function sharedLearningPage(l: Learning, channel: string | null) {
+  return sharedPage(
+    'learning',
+    l.title,
+    html`<dl>
       <dt>What we learned</dt>
       <dd data-testid="shared-summary">${l.summary}</dd>
       <dt>Decision</dt>
@@ -40,9 +48,8 @@ export function sharedLearningPage(l: Learning, channel: string | null) {
       ${channel ? html`<dt>Channel</dt><dd>${channel}</dd>` : ''}
       <dt>Published</dt>
       <dd>${l.publishedAt.slice(0, 10)}</dd>
-    </dl>
-  </body>
-</html>`;
+    </dl>`,
+  );
 }
 
 const pct = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -67,33 +74,17 @@ export function pooledInWords(p: Pooled, stances: { supports: number; contradict
 
 /** The public page of a shared insight: its claim and pooled evidence in words; no cited test is named. */
 export function sharedInsightPage(i: Insight, pooled: Pooled, stances: { supports: number; contradicts: number }) {
-  return html`<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex, nofollow" />
-    <title>${i.title} · shared insight</title>
-    <style>
-      body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 0 auto; padding: 1rem; color: #111827; }
-      h1 { font-size: 1.5rem; overflow-wrap: anywhere; }
-      dt { font-weight: 600; margin-top: 0.75rem; }
-      dd { margin: 0; overflow-wrap: anywhere; white-space: pre-wrap; }
-      .muted { color: #4b5563; font-size: 0.9rem; }
-    </style>
-  </head>
-  <body>
-    <p class="muted">An insight shared from Hadi, read-only.</p>
-    <h1 data-testid="shared-title">${i.title}</h1>
-    <dl>
+  return sharedPage(
+    'insight',
+    i.title,
+    html`<dl>
       ${i.claim ? html`<dt>The claim</dt><dd data-testid="shared-claim">${i.claim}</dd>` : ''}
       <dt>What the tests say together</dt>
       <dd data-testid="shared-pooled">${pooledInWords(pooled, stances)}</dd>
       <dt>Published</dt>
       <dd>${i.publishedAt.slice(0, 10)}</dd>
-    </dl>
-  </body>
-</html>`;
+    </dl>`,
+  );
 }
 
 export const goneShareHtml = html`<!doctype html>
