@@ -55,21 +55,22 @@ export type StoredAnalysis = ReturnType<typeof analysisOf>;
 type Metric = typeof metrics.$inferSelect;
 type Snapshot = typeof snapshots.$inferSelect;
 
-/** Pure: the rule's analysis of the cycle's latest results, its spend and what it cost to learn (issue 11). */
-export function analysisOf(
+/** Pure: what the rule engine reads of a cycle, its watched metrics and its latest results. */
+export function ruleInput(
   cycle: Cycle,
   rule: DecisionRule,
   metricRows: Metric[],
   results: Snapshot[],
-  /** The workspace's currency, for the rule's words ("CPA could exceed €45"). */
-  currency: string | undefined,
+  days: number,
+  currency?: string,
 ) {
   const ids = cycleMetricIds(cycle, rule);
-  const watched = metricRows.filter((m) => ids.includes(m.id));
-  const analysis = analyzeCycle({
+  return {
     rule,
     variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
-    metrics: watched.map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
+    metrics: metricRows
+      .filter((m) => ids.includes(m.id))
+      .map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
     results: results.map(
       ({ metricId, variantKey, units, conversions, valueSum, valueSumSquares, mean, sd, spend, revenue }) => ({
         metricId,
@@ -84,10 +85,24 @@ export function analysisOf(
         revenue,
       }),
     ),
-    daysRunning: daysRunning(cycle),
+    daysRunning: days,
     currency,
-  });
+  };
+}
+
+/** Pure: the rule's analysis of the cycle's latest results, its spend and what it cost to learn (issue 11). */
+export function analysisOf(
+  cycle: Cycle,
+  rule: DecisionRule,
+  metricRows: Metric[],
+  results: Snapshot[],
+  /** The workspace's currency, for the rule's words ("CPA could exceed €45"). */
+  currency: string | undefined,
+) {
+  const analysis = analyzeCycle(ruleInput(cycle, rule, metricRows, results, daysRunning(cycle), currency));
   // Per-arm money with intervals and the losing arms' opportunity cost.
+  const ids = cycleMetricIds(cycle, rule);
+  const watched = metricRows.filter((m) => ids.includes(m.id));
   const arms = learningArms(cycle.variants, watched, results, rule.primaryMetricId);
   const cost = costOfLearning({ arms, winnerKey: analysis.verdict.variantKey, alpha: rule.alpha });
   return { ...analysis, spend: totalSpend(results), costOfLearning: cost };

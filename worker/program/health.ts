@@ -2,14 +2,14 @@ import { and, eq, inArray, isNotNull, isNull, lt, lte, or, gte, sql } from 'driz
 import { cycleAnalyses, cycles, metrics, snapshots } from '../../db/schema';
 import {
   analysisOf,
-  cycleMetricIds,
+  ruleInput,
   ruleOf,
   type StoredAnalysis,
   storedAnalysis,
   storedAnalysisHolds,
   workspaceCurrency,
 } from '../cycles/analysis';
-import { totalSpend } from '../cycles/progress';
+import { daysRunning, totalSpend } from '../cycles/progress';
 import type { Db } from '../db';
 import { analyzeCycle, type CycleAnalysis } from '../rules/analysis';
 import { guardrailBreaches } from '../rules/breaches';
@@ -17,7 +17,6 @@ import { guardrailBreaches } from '../rules/breaches';
 type Cycle = typeof cycles.$inferSelect;
 type Metric = typeof metrics.$inferSelect;
 type Snapshot = typeof snapshots.$inferSelect;
-const DAY_MS = 86_400_000;
 
 /** The point in time a health check reads the data at: an instant, and the last local date whose results count. */
 export type AsOf = { instant: number; lastDate: string };
@@ -97,21 +96,13 @@ export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 export function cycleHealth(cycle: Cycle, workspaceMetrics: Metric[], results: Snapshot[], asOf: AsOf): CycleHealth {
   const rule = ruleOf(cycle);
   if (!rule) return healthFromAnalysis(cycle, null, totalSpend(results), asOf);
-  const ids = cycleMetricIds(cycle, rule);
-  const analysis = analyzeCycle({
-    rule,
-    variants: cycle.variants.map(({ key, name, weight }) => ({ key, name, weight })),
-    metrics: workspaceMetrics
-      .filter((m) => ids.includes(m.id))
-      .map(({ id, name, kind, direction, costFormula }) => ({ id, name, kind, direction, costFormula })),
-    results,
-    daysRunning: daysRunningAt(cycle, asOf),
-  });
+  const analysis = analyzeCycle(ruleInput(cycle, rule, workspaceMetrics, results, daysRunningAt(cycle, asOf)));
   return healthFromAnalysis(cycle, analysis, totalSpend(results), asOf);
 }
 
+/** Days since launch at `asOf`: a cycle open then counts to that instant, even if it has closed since. */
 const daysRunningAt = (cycle: Cycle, asOf: AsOf) =>
-  Math.max(0, Math.floor((asOf.instant - Date.parse(cycle.launchedAt!)) / DAY_MS));
+  daysRunning({ launchedAt: cycle.launchedAt, closedAt: null }, asOf.instant);
 
 /** Pure: what the program view says of an open cycle, given the rule's analysis of its data (null: no rule yet). */
 export function healthFromAnalysis(
