@@ -75,6 +75,9 @@ describe('the whole HADI loop through HTTP', () => {
     expect(log.body.items.map((l: { cycleId: string }) => l.cycleId)).toEqual([cycle.id]);
     const learning = await team.viewer.get(`/api/learnings/${log.body.items[0].id}`);
     expect(learning.body.evidence.verdict.decision).toBe('ship');
+    // The list splices each learning's stored evidence in as text: the same record as the learning read alone.
+    expect(log.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(log.body.items[0]).toEqual(learning.body);
     expect((await team.viewer.get(`/api/hypotheses/${hypothesis.id}`)).body.status).toBe('parked');
     const followUp = await team.viewer.get(`/api/hypotheses/${closed.body.followUps[0].id}`);
     expect(followUp.body).toMatchObject({ parentCycleId: cycle.id, status: 'backlog', lever: 'creative' });

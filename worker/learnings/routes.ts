@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DECISIONS, LEVERS, learnings } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { idParam, isoDate } from '../http/common';
+import { splicedJsonPage } from '../http/spliced-json';
 import { valid } from '../http/validate';
 import { afterNewest, decodeCursor, listQuery, page } from '../records/pagination';
 import { getInWorkspace } from '../records/versioned';
@@ -19,6 +20,10 @@ const learningsQuery = z.object({
   to: isoDate.optional(),
   ...listQuery,
 });
+
+// The list reads each learning's evidence as the JSON text it is stored as (see splicedJsonPage).
+const { evidence, ...listedColumns } = getTableColumns(learnings);
+type Evidence = (typeof learnings.$inferSelect)['evidence'];
 
 /** The learning log: what was tried, what won, by how much, at what cost — readable by every role. */
 export const learningsRoutes = new Hono<AppEnv>()
@@ -41,12 +46,13 @@ export const learningsRoutes = new Hono<AppEnv>()
     ];
     const rows = await c
       .get('db')
-      .select()
+      .select({ ...listedColumns, evidence: sql<string>`${evidence}` })
       .from(learnings)
       .where(and(...filters))
       .orderBy(desc(learnings.publishedAt), desc(learnings.id))
       .limit(query.limit + 1);
-    return c.json(page(rows, query.limit, (row) => ({ sort: row.publishedAt, id: row.id })));
+    const learningPage = page(rows, query.limit, (row) => ({ sort: row.publishedAt, id: row.id }));
+    return splicedJsonPage<(typeof rows)[number], 'evidence', Evidence>(c, learningPage, 'evidence');
   })
   .get('/:id', valid('param', idParam), async (c) => {
     return c.json(
