@@ -64,6 +64,17 @@ describe('full-text search', () => {
     expect((await search(team, q('quok'))).items.map((h) => h.id)).toEqual([ids.tagged]);
   });
 
+  it('ranks several words by those typed in full, marks the word being typed, and pages', async () => {
+    const page = await search(team, q('zebra chec', '&type=hypothesis'));
+    expect(page.items.map((h) => h.id)).toEqual([ids.titleHit, ids.bodyHit]); // zebra in a title weighs more
+    expect(page.items[0]!.snippet).toContain('«Zebra»');
+    expect(page.items[0]!.snippet).toContain('«checkout»');
+    const first = await search(team, q('zebra chec', '&type=hypothesis&limit=1'));
+    const second = await search(team, q('zebra chec', `&type=hypothesis&limit=1&cursor=${first.nextCursor}`));
+    expect([...first.items, ...second.items].map((h) => h.id)).toEqual([ids.titleHit, ids.bodyHit]);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it('keeps markup as text in titles and snippets', async () => {
     const hit = (await search(team, q('pricing'))).items[0]!;
     expect(hit.title).toBe('<script>alert("x")</script> pricing zebra');

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { SearchType } from '../../db/schema';
 import type { Db } from '../db';
-import { MARK_END, MARK_START, matchExpression } from './match';
+import { MARK_END, MARK_START, matchExpression, rankExpression } from './match';
 
 /**
  * How many of the most recent matches are ranked. Beyond it a search for a very common word ranks only the
@@ -38,22 +38,10 @@ export async function searchRecords(
     parentId: string | null;
   };
   const inScope = sql`d.workspace_id = ${workspaceId} ${query.type ? sql`and d.type = ${query.type}` : sql``}`;
-  // bm25 costs a few microseconds per match; a common word matches thousands. Matches are listed newest first
-  // (cheap: FTS5 walks rowids backwards) and only the most recent RANK_WINDOW of them are ranked.
-  const rows = await db.all<Row & { windowed: number }>(sql`
-    with recent as materialized (
-      select s.rowid as docId from search_index s join search_docs d on d.doc_id = s.rowid
-      where s.search_index match ${match} and ${inScope}
-      order by s.rowid desc limit ${RANK_WINDOW}
-    )
-    select d.type as type, d.id as id, d.title as title, d.parent_type as parentType, d.parent_id as parentId,
-      snippet(search_index, ${SNIPPET_COLUMN}, ${MARK_START}, ${MARK_END}, '…', 16) as snippet, ${RANK} as rank,
-      (select count(*) from recent) = ${RANK_WINDOW} as windowed
-    from search_index join search_docs d on d.doc_id = search_index.rowid
-    where search_index match ${match} and ${inScope}
-      and search_index.rowid >= coalesce((select min(docId) from recent), 0)
-    order by rank, d.doc_id
-    limit ${query.limit + 1} offset ${query.offset}`);
+  const rank = rankExpression(query.q) ?? match;
+  const rows = await db.all<Row & { windowed: number }>(
+    rank === match ? rankedByAllWords(match, inScope, query) : rankedByWholeWords(match, rank, inScope, query),
+  );
   const hits = rows.slice(0, query.limit).map((row) => ({
     type: row.type,
     id: row.id,
@@ -65,6 +53,49 @@ export async function searchRecords(
   }));
   return { hits, more: rows.length > query.limit, rankedAmongNewest: rows[0]?.windowed ? RANK_WINDOW : null };
 }
+
+type Page = { limit: number; offset: number };
+
+// bm25 costs a few microseconds per match; a common word matches thousands. Matches are listed newest first
+// (cheap: FTS5 walks rowids backwards) and only the most recent RANK_WINDOW of them are ranked.
+const recentMatches = (match: string, inScope: SQL) => sql`
+  recent as materialized (
+    select s.rowid as docId from search_index s join search_docs d on d.doc_id = s.rowid
+    where s.search_index match ${match} and ${inScope}
+    order by s.rowid desc limit ${RANK_WINDOW}
+  )`;
+
+const hitColumns = sql`d.type as type, d.id as id, d.title as title, d.parent_type as parentType,
+  d.parent_id as parentId, snippet(search_index, ${SNIPPET_COLUMN}, ${MARK_START}, ${MARK_END}, '…', 16) as snippet`;
+
+/** One word: the window's matches ranked and cut into snippets in one pass. */
+const rankedByAllWords = (match: string, inScope: SQL, page: Page) => sql`
+  with ${recentMatches(match, inScope)}
+  select ${hitColumns}, ${RANK} as rank, (select count(*) from recent) = ${RANK_WINDOW} as windowed
+  from search_index join search_docs d on d.doc_id = search_index.rowid
+  where search_index match ${match} and ${inScope}
+    and search_index.rowid >= coalesce((select min(docId) from recent), 0)
+  order by rank, d.doc_id
+  limit ${page.limit + 1} offset ${page.offset}`;
+
+/**
+ * Several words: the window's matches ranked by the whole words only (see rankExpression), then the page's hits
+ * matched again in full so their snippets mark the word being typed too. `+rowid` keeps the window test out of
+ * FTS5's index (which would re-run the match per row); CROSS JOIN keeps the snippet pass a scan of the index.
+ */
+const rankedByWholeWords = (match: string, rank: string, inScope: SQL, page: Page) => sql`
+  with ${recentMatches(match, inScope)},
+  ranked as materialized (
+    select search_index.rowid as docId, ${RANK} as rank from search_index
+    where search_index match ${rank} and search_index.rowid >= coalesce((select min(docId) from recent), 0)
+      and +search_index.rowid in (select docId from recent)
+    order by rank, docId
+    limit ${page.limit + 1} offset ${page.offset}
+  )
+  select ${hitColumns}, r.rank as rank, (select count(*) from recent) = ${RANK_WINDOW} as windowed
+  from search_index cross join ranked r on r.docId = search_index.rowid join search_docs d on d.doc_id = r.docId
+  where search_index match ${match} and search_index.rowid >= (select min(docId) from ranked)
+  order by r.rank, r.docId`;
 
 /**
  * The ids of `type` records in the workspace matching `q`, as a subquery for a list's `q` filter (the backlog,
