@@ -12,6 +12,13 @@ describe('weeks in the workspace time zone', () => {
     expect(new Date(localMidnight('2026-06-01', 'UTC')).toISOString()).toBe('2026-06-01T00:00:00.000Z');
   });
 
+  it('reads UTC without Intl, as Intl reads it', () => {
+    // 'Etc/UTC' takes the Intl path: the oracle for the shortcut taken for 'UTC'.
+    for (const iso of ['1969-12-31T23:59:59.999Z', '2026-03-29T01:30:00.500Z', '2026-12-31T23:59:59.001Z'])
+      expect(localTime(Date.parse(iso), 'UTC')).toEqual(localTime(Date.parse(iso), 'Etc/UTC'));
+    expect(localMidnight('2026-06-01', 'UTC')).toBe(localMidnight('2026-06-01', 'Etc/UTC'));
+  });
+
   it('a review week is 167 hours when clocks go forward', () => {
     const w = weekOf('2026-03-23', 'Europe/Berlin');
     expect((Date.parse(w.to) - Date.parse(w.from)) / 3_600_000).toBe(167);

@@ -37,8 +37,12 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Wall-clock time in the zone, read as if it were UTC (so date arithmetic stays plain). */
+/**
+ * Wall-clock time in the zone, read as if it were UTC (so date arithmetic stays plain), to the second. UTC, the
+ * default zone, skips Intl: formatToParts was a twentieth of the program view's CPU under load.
+ */
 function wallClock(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return Math.floor(instant / 1000) * 1000;
   const parts = Object.fromEntries(
     formatFor(timeZone)
       .formatToParts(new Date(instant))
