@@ -350,6 +350,9 @@ export async function refresh(): Promise<void> {
       setLastSynced(at);
     });
   }
+  // Stored for offline use in a task of its own: cloning five lists into IndexedDB in the task that renders them
+  // made one long task of both on a slow phone.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await Promise.all([
     kvSet(scoped('hypotheses', ws), h.items),
     kvSet(scoped('cycles', ws), c.items),

@@ -104,20 +104,28 @@ export default function CycleDetail() {
             </Show>
             <Later>
               <OverTime cycle={c()} snapshots={snapshots() ?? []} />
-              <Show when={can(me(), 'member') && isOpen(c())}>
+            </Later>
+            <Show when={can(me(), 'member') && isOpen(c())}>
+              <Later>
                 <A href={`/cycles/${c().id}/import`} class="button" data-testid="import-link">
                   Import from ad platform
                 </A>
                 <ResultConflicts cycle={c()} onResolved={reload} />
                 <SnapshotForm cycle={c()} onSaved={reload} />
+              </Later>
+              <Later>
                 <ResultsImport cycle={c()} onSaved={reload} />
-              </Show>
+              </Later>
+            </Show>
+            <Later>
               <Results
                 cycle={c()}
                 snapshots={snapshots() ?? []}
                 editable={can(me(), 'member') && isOpen(c())}
                 onChanged={reload}
               />
+            </Later>
+            <Later>
               <Show when={can(me(), 'lead') && isOpen(c())}>
                 <CloseForm
                   cycle={c()}
@@ -155,7 +163,11 @@ function Evidence(props: { analysis: unknown; ended: boolean }) {
       <RuleStatus analysis={props.analysis} ended={props.ended} />
       <Later>
         <Arms views={views()} />
+      </Later>
+      <Later>
         <CostOfLearning analysis={props.analysis} />
+      </Later>
+      <Later>
         <LiftChart
           title="Lift vs control (primary and secondary)"
           metrics={views().filter((m) => m.role !== 'guardrail')}

@@ -1,7 +1,11 @@
 import { createSignal, For, Show } from 'solid-js';
 import { api, call, HttpError, NetworkError, type Cycle } from '../api';
 import { queueSnapshot, watchedMetrics } from '../data';
-import { CSV_TEMPLATE, parseResultsCsv, serverProblems, type CsvProblem, type ParsedResults } from './results-csv';
+import { CSV_TEMPLATE, type CsvProblem, type ParsedResults } from './results-csv-template';
+
+// The parser (papaparse, the API's zod schema) loads when a file is picked: evaluating it cost the test screen ~100 ms
+// of a throttled phone's main thread.
+const parser = () => import('./results-csv');
 import { toast } from '../ui';
 
 const BATCH = 500; // the API's limit per request; each batch is atomic, and row ids make a retry safe
@@ -21,7 +25,8 @@ export function ResultsImport(props: { cycle: Cycle; onSaved: () => void }) {
     if (!file) return;
     setRejected([]);
     setFileName(file.name);
-    setParsed(parseResultsCsv(await file.text(), props.cycle, watchedMetrics(props.cycle), primaryId()));
+    const [{ parseResultsCsv }, text] = await Promise.all([parser(), file.text()]);
+    setParsed(parseResultsCsv(text, props.cycle, watchedMetrics(props.cycle), primaryId()));
   };
 
   /** Offline (or the network drops mid-import): every row waits in the outbox with its id, like a typed result. */
@@ -57,7 +62,7 @@ export function ResultsImport(props: { cycle: Cycle; onSaved: () => void }) {
         await queue(ready.rows);
         setParsed(null);
       } else if (err instanceof HttpError) {
-        const mapped = serverProblems(err.fields, ready.lines);
+        const mapped = (await parser()).serverProblems(err.fields, ready.lines);
         setRejected(mapped.length ? mapped : [{ line: 0, column: '', message: err.message }]);
       } else throw err;
     } finally {

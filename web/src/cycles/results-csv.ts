@@ -1,6 +1,7 @@
 import '../zod-jitless';
 import Papa from 'papaparse';
 import { snapshotSchema, type SnapshotInput } from '../../../worker/cycles/snapshot-schema';
+import type { CsvProblem, ParsedResults } from './results-csv-template';
 
 /**
  * Results exported from an ad platform or analytics tool, as CSV: one row per date × variant × metric with the
@@ -8,11 +9,8 @@ import { snapshotSchema, type SnapshotInput } from '../../../worker/cycles/snaps
  * name, metrics by name or id. Every row is checked with the API's own snapshot schema, so what passes here is
  * what the server accepts, and each problem names its line and column.
  */
-export const CSV_TEMPLATE =
-  'date,variant,metric,units,conversions,spend\n2026-03-01,control,Conversion rate,1200,36,540\n2026-03-01,b,Conversion rate,1190,45,545\n';
-
-export type CsvProblem = { line: number; column: string; message: string };
-export type ParsedResults = { rows: SnapshotInput[]; lines: number[]; problems: CsvProblem[] };
+export { CSV_TEMPLATE } from './results-csv-template';
+export type { CsvProblem, ParsedResults } from './results-csv-template';
 type Named = { key?: string; id?: string; name: string };
 
 const NUMERIC = ['units', 'conversions', 'mean', 'sd', 'value_sum', 'value_sum_squares', 'spend', 'revenue'] as const;
