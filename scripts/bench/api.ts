@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../local-server';
-import { type Api, seedWorkload } from './api-seed';
+import { Api, seedWorkload } from './api-seed';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONNECTIONS = 50;
@@ -25,6 +25,8 @@ type Case = {
   method?: 'GET' | 'POST';
   body?: (i: number) => unknown;
   write?: boolean;
+  /** Sent instead of the signed-in session (the floor row: a cookie no session has). */
+  cookie?: string;
 };
 
 async function main() {
@@ -47,6 +49,8 @@ function casesFor(world: Awaited<ReturnType<typeof seedWorkload>>): Case[] {
   const { cycleId, hypothesisId, writeCycle } = world;
   return [
     { name: 'bare route (GET /api/health)', path: '/api/health' },
+    // The floor of any read: the session lookup is its only work, one D1 query, then a 401.
+    { name: 'floor: unknown session (1 D1 query, 401)', path: '/api/hypotheses/none', cookie: 'hadi_session=unknown' },
     { name: 'backlog page (ranked, 25)', path: '/api/hypotheses?sort=score&limit=25' },
     { name: 'hypothesis by id', path: `/api/hypotheses/${hypothesisId}` },
     { name: 'cycle detail', path: `/api/cycles/${cycleId}` },
@@ -76,8 +80,9 @@ type Row = Case & { rps: number; p50: number; p99: number; non2xx: number; usage
 
 async function measure(api: Api, c: Case): Promise<Row> {
   // Reads are sampled on their second call, so a stored result (a cycle's analysis) shows what a view costs.
-  if (!c.method) await api.raw('GET', c.path);
-  const sample = await api.raw(c.method ?? 'GET', c.pathFor?.(-1) ?? c.path, c.body?.(-1));
+  const caller = c.cookie ? Object.assign(new Api(api.base), { cookie: c.cookie }) : api;
+  if (!c.method) await caller.raw('GET', c.path);
+  const sample = await caller.raw(c.method ?? 'GET', c.pathFor?.(-1) ?? c.path, c.body?.(-1));
   const usage = Object.fromEntries(
     ['round-trips', 'statements', 'rows-read', 'rows-written'].map((k) => [k, sample.headers.get(`x-d1-${k}`) ?? '–']),
   );
@@ -87,7 +92,7 @@ async function measure(api: Api, c: Case): Promise<Row> {
     url: `${api.base}${c.path}`,
     connections: CONNECTIONS,
     duration: SECONDS,
-    headers: { cookie: api.cookie, origin: api.base, 'content-type': 'application/json' },
+    headers: { cookie: caller.cookie, origin: api.base, 'content-type': 'application/json' },
     requests: [
       {
         method: c.method ?? 'GET',
@@ -105,7 +110,7 @@ async function measure(api: Api, c: Case): Promise<Row> {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors,
+    non2xx: c.cookie ? result.errors : result.non2xx + result.errors,
     usage,
   };
 }

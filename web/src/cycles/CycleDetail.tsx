@@ -39,12 +39,21 @@ export default function CycleDetail() {
       }
     },
   );
+  // The analysis and the results are asked for with the test, not after it: one round trip less before the verdict
+  // shows. Not for a test known to be a draft (it has none); a new version of the test (launched, moved) asks again.
+  const knownDraft = () => (cycle() ?? cycles().find((c) => c.id === params.id))?.status === 'draft';
   const [analysis, { refetch: reanalyze }] = createResource(
-    () => cycle() && cycle()!.status !== 'draft' && `${cycle()!.id}:${cycle()!.version}`,
-    (key) => call(api.cycles[':id'].analysis.$get({ param: { id: key.split(':')[0]! } })),
+    () => !knownDraft() && params.id,
+    (id) => call(api.cycles[':id'].analysis.$get({ param: { id } })),
+  );
+  createEffect(
+    on(
+      () => cycle()?.version,
+      (version, before) => before !== undefined && version !== before && void reanalyze(),
+    ),
   );
   const [snapshots, { refetch: refetchSnapshots }] = createResource(
-    () => cycle()?.id,
+    () => params.id,
     (id) =>
       call(api.cycles[':id'].snapshots.$get({ param: { id } }))
         .then((r) => r.items)
