@@ -3,6 +3,7 @@ import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { boot, me, online, ops, syncing, sync } from './data';
+import { startTestScreenReads } from './cycles/reads';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { InboxLink } from './inbox/InboxLink';
@@ -61,6 +62,8 @@ const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
   [/^\/objectives\/[^/]+$/, ObjectiveDetail],
 ];
 for (const [path, screen] of FIRST_SCREENS) if (path.test(location.pathname)) void screen.preload();
+const testLink = /^\/cycles\/(?!new\/)([^/]+)$/.exec(location.pathname);
+if (testLink?.[1]) startTestScreenReads(testLink[1]);
 
 function UpdatePrompt() {
   const {

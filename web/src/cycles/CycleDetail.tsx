@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, lazy, on, Show } from 'solid-js';
-import { api, call, can, type Cycle, type Snapshot } from '../api';
+import { can, type Cycle, type Snapshot } from '../api';
 import { cycles, me, metrics, refresh, resultsSentAt, upsertCycle } from '../data';
 import { ErrorBox, Loading } from '../ui';
 import { LiftChart, TimeChart } from '../ui/charts';
@@ -16,6 +16,7 @@ import { RuleStatus } from './RuleStatus';
 import { SnapshotForm } from './SnapshotForm';
 import './test-screen.css';
 import { Comments } from '../comments';
+import { takeAnalysis, takeCycle, takeSnapshots } from './reads';
 
 /** CSV import (papaparse, zod) loads when its section renders, not with the test screen. */
 const ResultsImport = lazy(() => import('./ResultsImport').then((m) => ({ default: m.ResultsImport })));
@@ -29,7 +30,7 @@ export default function CycleDetail() {
     () => params.id,
     async (id) => {
       try {
-        const fresh = await call(api.cycles[':id'].$get({ param: { id } }));
+        const fresh = await takeCycle(id);
         upsertCycle(fresh);
         return fresh;
       } catch (err) {
@@ -44,7 +45,7 @@ export default function CycleDetail() {
   const knownDraft = () => (cycle() ?? cycles().find((c) => c.id === params.id))?.status === 'draft';
   const [analysis, { refetch: reanalyze }] = createResource(
     () => !knownDraft() && params.id,
-    (id) => call(api.cycles[':id'].analysis.$get({ param: { id } })),
+    (id) => takeAnalysis(id),
   );
   createEffect(
     on(
@@ -54,10 +55,7 @@ export default function CycleDetail() {
   );
   const [snapshots, { refetch: refetchSnapshots }] = createResource(
     () => params.id,
-    (id) =>
-      call(api.cycles[':id'].snapshots.$get({ param: { id } }))
-        .then((r) => r.items)
-        .catch(() => [] as Snapshot[]),
+    (id) => takeSnapshots(id).catch(() => [] as Snapshot[]),
   );
   /** The first analysis has arrived (or failed); reading the error first, as an errored resource throws when read. */
   const analysed = () => !!analysis.error || analysis() !== undefined;
