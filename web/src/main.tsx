@@ -48,10 +48,11 @@ const Search = lazy(() => import('./search/Search'));
 
 /**
  * The screen a link or reload opens starts loading its chunk at once, alongside the session check, instead of after
- * it: one network round trip less before a shared test or learning shows on a phone.
+ * it: one network round trip less before a shared test or learning shows on a phone. The test screen also starts
+ * its reads (cycles/reads.ts).
  */
-const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
-  [/^\/cycles\/(?!new\/)[^/]+$/, CycleDetail],
+const FIRST_SCREENS: [RegExp, { preload: () => unknown }, ((id: string) => void)?][] = [
+  [/^\/cycles\/(?!new\/)([^/]+)$/, CycleDetail, startTestScreenReads],
   [/^\/cycles\/?$/, CycleList],
   [/^\/learnings\/?$/, LearningLog],
   [/^\/learnings\/[^/]+$/, LearningDetail],
@@ -61,9 +62,12 @@ const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
   [/^\/reviews\/[^/]+$/, ReviewDetail],
   [/^\/objectives\/[^/]+$/, ObjectiveDetail],
 ];
-for (const [path, screen] of FIRST_SCREENS) if (path.test(location.pathname)) void screen.preload();
-const testLink = /^\/cycles\/(?!new\/)([^/]+)$/.exec(location.pathname);
-if (testLink?.[1]) startTestScreenReads(testLink[1]);
+for (const [path, screen, startReads] of FIRST_SCREENS) {
+  const opened = path.exec(location.pathname);
+  if (!opened) continue;
+  void screen.preload();
+  if (startReads && opened[1]) startReads(opened[1]);
+}
 
 function UpdatePrompt() {
   const {

@@ -2,11 +2,11 @@ import { createSignal, For, Show } from 'solid-js';
 import { api, call, HttpError, NetworkError, type Cycle } from '../api';
 import { queueSnapshot, watchedMetrics } from '../data';
 import { CSV_TEMPLATE, type CsvProblem, type ParsedResults } from './results-csv-template';
+import { toast } from '../ui';
 
 // The parser (papaparse, the API's zod schema) loads when a file is picked: evaluating it cost the test screen ~100 ms
 // of a throttled phone's main thread.
 const parser = () => import('./results-csv');
-import { toast } from '../ui';
 
 const BATCH = 500; // the API's limit per request; each batch is atomic, and row ids make a retry safe
 const SHOWN = 20;
