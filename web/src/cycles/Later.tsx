@@ -6,8 +6,8 @@ let queue: Promise<void> = Promise.resolve();
 /**
  * Renders its children after the screen above them, one `Later` per task in the order they were made: the test
  * screen built in one go blocked a throttled phone for ~400 ms, and in one deferred block still for ~150 ms. Only
- * for content below the first screenful, so nothing above it moves. The wrapper skips layout and paint while it is
- * off screen (`content-visibility: auto`).
+ * for content below the first screenful, so nothing above it moves. (Skipping their layout off screen with
+ * `content-visibility: auto` helped Lighthouse further, but left them blank in full-page screenshots.)
  */
 export function Later(props: { children: JSX.Element }) {
   const [ready, setReady] = createSignal(false);
@@ -24,9 +24,5 @@ export function Later(props: { children: JSX.Element }) {
   onCleanup(() => {
     mounted = false;
   });
-  return (
-    <Show when={ready()}>
-      <div class="later">{props.children}</div>
-    </Show>
-  );
+  return <Show when={ready()}>{props.children}</Show>;
 }
