@@ -20,20 +20,23 @@ export function SnapshotForm(props: { cycle: Cycle; onSaved: () => void }) {
   const fields = () => fieldsFor(metric());
   const submit = async (e: Event) => {
     e.preventDefault();
+    // What was typed is taken and the form cleared at once: clearing it after the results were queued wiped numbers
+    // typed meanwhile (the next day's, typed while the first ones were still being stored and sent).
+    const [typed, day, metricIdNow, fieldsNow] = [rows(), date(), metricId(), fields()];
+    setRows({});
     for (const v of props.cycle.variants) {
-      const r = rows()[v.key] ?? {};
+      const r = typed[v.key] ?? {};
       if (r.units === undefined || r.units === '') continue;
       const totals: Record<string, number> = {};
-      for (const [k] of fields()) if (r[k] !== undefined && r[k] !== '') totals[k] = Number(r[k]);
+      for (const [k] of fieldsNow) if (r[k] !== undefined && r[k] !== '') totals[k] = Number(r[k]);
       await queueSnapshot(props.cycle.id, {
         ...totals,
-        metricId: metricId(),
+        metricId: metricIdNow,
         variantKey: v.key,
-        date: date(),
+        date: day,
         units: Number(r.units),
       });
     }
-    setRows({});
     toast(navigator.onLine ? 'Results sent' : 'Results saved on this device — they sync when you are online');
     await sync();
     props.onSaved();

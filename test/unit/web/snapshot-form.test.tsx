@@ -1,0 +1,47 @@
+/**
+ * The results form on a phone (happy-dom, fake IndexedDB, the real outbox): numbers typed while the previous
+ * save is still being stored belong to the next save, and are not wiped when the first one finishes.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'solid-js/web';
+import { afterEach, expect, it } from 'vitest';
+import type { Cycle, Metric } from '../../../web/src/api';
+import { SnapshotForm } from '../../../web/src/cycles/SnapshotForm';
+import { outbox, setMetrics } from '../../../web/src/data';
+
+const conversion = { id: 'm-conv', name: 'Conversion rate', kind: 'proportion', unit: 'visitor' } as Metric;
+const cycle = {
+  id: 'c-1',
+  variants: [
+    { key: 'control', name: 'Control', weight: 1 },
+    { key: 'treatment', name: 'Treatment', weight: 1 },
+  ],
+  decisionRule: { primaryMetricId: conversion.id },
+  secondaryMetricIds: [],
+} as unknown as Cycle;
+
+let dispose = () => {};
+afterEach(() => dispose());
+
+const type = (form: HTMLElement, name: string, value: string) => {
+  const input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+};
+
+it('keeps numbers typed while the previous save is still being stored', async () => {
+  setMetrics([conversion]);
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  dispose = render(() => <SnapshotForm cycle={cycle} onSaved={() => {}} />, host);
+  const form = host.querySelector('form')!;
+  type(form, 'control.units', '1000');
+  type(form, 'treatment.units', '1000');
+  form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  // The next numbers are typed at once, while the first save's writes to IndexedDB are still under way.
+  type(form, 'control.units', '2000');
+  await expect.poll(async () => (await outbox.list()).length).toBe(2);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the first save's last steps
+  expect((await outbox.list()).map((op) => op.body.units)).toEqual([1000, 1000]);
+  expect(form.querySelector<HTMLInputElement>('input[name="control.units"]')!.value).toBe('2000');
+});
