@@ -3,7 +3,6 @@ import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { boot, me, online, ops, syncing, sync } from './data';
-import { startTestScreenReads } from './cycles/reads';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { InboxLink } from './inbox/InboxLink';
@@ -48,11 +47,10 @@ const Search = lazy(() => import('./search/Search'));
 
 /**
  * The screen a link or reload opens starts loading its chunk at once, alongside the session check, instead of after
- * it: one network round trip less before a shared test or learning shows on a phone. The test screen also starts
- * its reads (cycles/reads.ts).
+ * it: one network round trip less before a shared test or learning shows on a phone.
  */
-const FIRST_SCREENS: [RegExp, { preload: () => unknown }, ((id: string) => void)?][] = [
-  [/^\/cycles\/(?!new\/)([^/]+)$/, CycleDetail, startTestScreenReads],
+const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
+  [/^\/cycles\/(?!new\/)[^/]+$/, CycleDetail],
   [/^\/cycles\/?$/, CycleList],
   [/^\/learnings\/?$/, LearningLog],
   [/^\/learnings\/[^/]+$/, LearningDetail],
@@ -62,12 +60,7 @@ const FIRST_SCREENS: [RegExp, { preload: () => unknown }, ((id: string) => void)
   [/^\/reviews\/[^/]+$/, ReviewDetail],
   [/^\/objectives\/[^/]+$/, ObjectiveDetail],
 ];
-for (const [path, screen, startReads] of FIRST_SCREENS) {
-  const opened = path.exec(location.pathname);
-  if (!opened) continue;
-  void screen.preload();
-  if (startReads && opened[1]) startReads(opened[1]);
-}
+for (const [path, screen] of FIRST_SCREENS) if (path.test(location.pathname)) void screen.preload();
 
 function UpdatePrompt() {
   const {
