@@ -17,7 +17,7 @@ import { SnapshotForm } from './SnapshotForm';
 import './test-screen.css';
 import { Comments } from '../comments';
 
-/** CSV import (papaparse, zod) loads when its section renders, not with the test screen. */
+/** The CSV import loads when its section renders; its parser (papaparse, zod) only when a file is picked. */
 const ResultsImport = lazy(() => import('./ResultsImport').then((m) => ({ default: m.ResultsImport })));
 
 const isOpen = (c: Cycle) => c.status === 'running' || c.status === 'review';
