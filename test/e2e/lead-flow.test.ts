@@ -85,6 +85,20 @@ describe('a lead runs a test from a phone', () => {
       .first()
       .waitFor();
     await check(page, 'lead-02-results-to-resolve');
+    // The answer to the first correction is lost on its way back (a dropped connection; the server applied it): the
+    // phone retries it, learns it had landed, and shows no conflict with itself.
+    let answersLost = 0;
+    const corrections: string[] = [];
+    page.on('request', (r) => r.method() === 'PUT' && corrections.push(r.url()));
+    await page.route(
+      '**/api/cycles/*/snapshots/*',
+      async (route) => {
+        await route.fetch();
+        answersLost++;
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
     await conflicts.first().getByRole('button', { name: 'Replace with mine' }).click();
     await expect.poll(() => conflicts.count(), { timeout: 60_000 }).toBe(1);
     await conflicts.first().getByRole('button', { name: 'Replace with mine' }).click();
@@ -94,6 +108,11 @@ describe('a lead runs a test from a phone', () => {
     await page.reload();
     await page.getByText(/Treatment · Conversion rate: 1,000 units, 75 conversions/).waitFor();
     await page.getByText(/Control · Conversion rate: 1,000 units, 52 conversions/).waitFor();
+    // Three corrections went out: the one whose answer was lost, its retry, and the treatment's; nothing is left to
+    // settle. Had the retry been taken for a conflict, it would still be on screen, waiting for a fourth.
+    await expect
+      .poll(async () => [answersLost, corrections.length, await conflicts.count()], { timeout: 30_000 })
+      .toEqual([1, 3, 0]);
 
     // Correct one day's numbers.
     await page.getByRole('button', { name: /^Correct Treatment Conversion rate on / }).click();

@@ -174,8 +174,13 @@ function localHypothesis(id: string): Hypothesis {
  * Sends one op into the workspace it was written in (the X-Hadi-Workspace header), whichever workspace is on
  * screen now: the server acts there only if the person is still an active member, otherwise it refuses (403).
  */
+const SEND_TIMEOUT_MS = 30_000;
 async function send(op: Op): Promise<unknown> {
-  const options = op.workspaceId ? { headers: { [WORKSPACE_HEADER]: op.workspaceId } } : {};
+  // A request the proxy never answers must not hold the queue forever: it ends as a network failure, and is retried.
+  const options = {
+    ...(op.workspaceId ? { headers: { [WORKSPACE_HEADER]: op.workspaceId } } : {}),
+    init: { signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
+  };
   switch (op.kind) {
     case 'hypothesis.create':
       return call(api.hypotheses.$post({ json: { ...(op.body as { title: string }), id: op.entityId } }, options));
@@ -204,20 +209,26 @@ async function send(op: Op): Promise<unknown> {
       );
     case 'snapshot.replace':
       return call(
-        api.cycles[':id'].snapshots[':snapshotId'].$put({
-          param: { id: op.parentId ?? '', snapshotId: op.entityId },
-          json: { ...(op.body as { units: number }), version: op.baseVersion ?? 1 },
-        }),
+        api.cycles[':id'].snapshots[':snapshotId'].$put(
+          {
+            param: { id: op.parentId ?? '', snapshotId: op.entityId },
+            json: { ...(op.body as { units: number }), version: op.baseVersion ?? 1 },
+          },
+          options,
+        ),
       );
     case 'snapshot.delete':
       return call(
-        api.cycles[':id'].snapshots[':snapshotId'].$delete({
-          param: { id: op.parentId ?? '', snapshotId: op.entityId },
-          query: { version: String(op.baseVersion ?? 1) },
-        }),
+        api.cycles[':id'].snapshots[':snapshotId'].$delete(
+          {
+            param: { id: op.parentId ?? '', snapshotId: op.entityId },
+            query: { version: String(op.baseVersion ?? 1) },
+          },
+          options,
+        ),
       );
     case 'comment.create':
-      return call(api.comments.$post({ json: { ...(op.body as CommentBody), id: op.entityId } }));
+      return call(api.comments.$post({ json: { ...(op.body as CommentBody), id: op.entityId } }, options));
   }
 }
 
@@ -243,19 +254,29 @@ async function applied(op: Op, record: unknown) {
 
 export const outbox = new Outbox(idbStore, send, applied);
 
+let opsReads = 0;
 async function reloadOps() {
+  const read = ++opsReads;
   const all = await outbox.list();
+  // Reads of IndexedDB may finish out of order: an older, slower one must not show the ops as they were before.
+  if (read !== opsReads) return;
   const ws = me()?.workspaceId ?? null;
   setAllOps(all);
   setOps(all.filter((op) => (op.workspaceId ?? null) === ws));
 }
 
 /** Queue a write into the workspace on screen, show it at once, and try to send it. */
-export async function write(input: Omit<Parameters<Outbox['enqueue']>[0], 'workspaceId'>) {
+export async function write(input: OpInput) {
+  await enqueueHere(input);
+  void sync();
+}
+
+type OpInput = Omit<Parameters<Outbox['enqueue']>[0], 'workspaceId'>;
+/** Queues a write into the workspace on screen and shows it. */
+async function enqueueHere(input: OpInput) {
   const ws = me()?.workspaceId;
   await outbox.enqueue({ ...input, ...(ws ? { workspaceId: ws } : {}) });
   await reloadOps();
-  void sync();
 }
 
 /** A result snapshot goes through the outbox like any write: shown at once, sent (and retried) with its id. */
@@ -278,25 +299,23 @@ export async function correctSnapshot(
   snapshot: { id: string; version: number },
   numbers: { units: number } & Record<string, number | null>,
 ) {
-  await outbox.enqueue({
+  await enqueueHere({
     kind: 'snapshot.replace',
     entityId: snapshot.id,
     parentId: cycleId,
     body: numbers,
     baseVersion: snapshot.version,
   });
-  await reloadOps();
   await sync();
 }
 export async function deleteSnapshot(cycleId: string, snapshot: { id: string; version: number }) {
-  await outbox.enqueue({
+  await enqueueHere({
     kind: 'snapshot.delete',
     entityId: snapshot.id,
     parentId: cycleId,
     body: {},
     baseVersion: snapshot.version,
   });
-  await reloadOps();
   await sync();
 }
 
@@ -312,12 +331,29 @@ export async function takeTheirs(seq: number) {
   await reloadOps();
 }
 
+let retryDelay = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A send that stopped while the device is online (a dropped connection, a timeout, a 5xx) is tried again in a few
+ * seconds, backing off to the 30 s tick, rather than leaving the result unsent until then.
+ */
+function retrySoon(stopped: boolean) {
+  clearTimeout(retryTimer);
+  if (!stopped) {
+    retryDelay = 0;
+    return;
+  }
+  retryDelay = Math.min(30_000, retryDelay ? retryDelay * 2 : 2_000);
+  retryTimer = setTimeout(() => navigator.onLine && void sync(), retryDelay);
+}
+
 /** Sends the outbox, then refreshes the local copy of the server's data. */
 export async function sync(): Promise<void> {
   if (!me()) return;
   setSyncing(true);
   try {
-    await outbox.flush();
+    const flushed = await outbox.flush();
+    retrySoon(flushed.stoppedOffline);
     await reloadOps();
     if (navigator.onLine) await refresh();
   } catch (err) {

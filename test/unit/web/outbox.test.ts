@@ -12,8 +12,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Data = typeof import('../../../web/src/data');
 type Rec = Record<string, unknown> & { id: string; version: number };
-type Req = { method: string; path: string; body: Record<string, unknown> | undefined };
-type Fault = 'offline' | 'lost' | { status: number; message?: string };
+type Req = { method: string; path: string; query?: string | undefined; body: Record<string, unknown> | undefined };
+/** offline: never reaches the server; lost: applied, but the answer never arrives; hang: no answer until aborted. */
+type Fault = 'offline' | 'lost' | 'hang' | { status: number; message?: string };
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -61,6 +62,14 @@ function fakeServer() {
       snapshots.set(rec.id, next);
       return json(200, next);
     }
+    if (req.method === 'DELETE' && one) {
+      const rec = snapshots.get(one[2]!) as Rec | undefined;
+      if (!rec) return json(404, { error: { code: 'not_found', message: 'Snapshot not found' } });
+      if (Number(new URLSearchParams(req.query).get('version')) !== rec.version)
+        return json(409, { error: { code: 'version_conflict', message: 'Corrected meanwhile', current: rec } });
+      snapshots.delete(rec.id);
+      return new Response(null, { status: 204 });
+    }
     if (req.method === 'POST' && snap) {
       const id = String(req.body?.id);
       // Another result for the same metric, variant and day: refused with the stored one, as the Worker does.
@@ -88,12 +97,17 @@ function fakeServer() {
     const req: Req = {
       method: (init?.method ?? 'GET').toUpperCase(),
       path: url.pathname,
+      query: url.search || undefined,
       body: init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined,
     };
     const gate = gates.shift();
     if (gate) await gate;
     const fault = faults.shift();
     if (fault === 'offline') throw new TypeError('Failed to fetch');
+    if (fault === 'hang') {
+      const signal = init?.signal;
+      return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+    }
     requests.push(req);
     if (fault === 'lost') {
       handle(req); // the server stored it, but the answer never arrived
@@ -426,7 +440,7 @@ describe('conflicts and failures', () => {
     expect(again).not.toHaveProperty('current');
 
     await data.outbox.flush();
-    expect(server.requests.at(-1)).toEqual({
+    expect(server.requests.at(-1)).toMatchObject({
       method: 'PATCH',
       path: '/api/hypotheses/h1',
       body: { title: 'Mine, edited', version: 2 },
@@ -526,6 +540,79 @@ describe('retry safety', () => {
     expect(server.snapshots.size).toBe(1);
   });
 
+  it('a correction whose answer was lost is settled on its retry, not shown as a conflict with itself', async () => {
+    const data = await load();
+    const day = { metricId: 'm', variantKey: 'b', date: '2026-11-01' };
+    await data.write({ kind: 'snapshot.create', entityId: 's1', parentId: 'c1', body: { ...day, units: 100 } });
+    await data.outbox.flush();
+    await data.correctSnapshot('c1', { id: 's1', version: 1 }, { units: 120, conversions: 7 });
+    expect(server.snapshots.get('s1')).toMatchObject({ units: 100, version: 1 }); // not sent yet: see below
+    server.fail('lost');
+    expect(await data.outbox.flush()).toMatchObject({ sent: 0, stoppedOffline: true });
+    expect(server.snapshots.get('s1')).toMatchObject({ units: 120, conversions: 7, version: 2 });
+
+    // The retry is answered "changed since version 1" with my own numbers: that is my correction, landed.
+    expect(await data.outbox.flush()).toMatchObject({ sent: 1, conflicts: 0, failed: 0 });
+    expect(server.requests.slice(-2).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PUT /api/cycles/c1/snapshots/s1',
+      'PUT /api/cycles/c1/snapshots/s1',
+    ]);
+    expect(await data.outbox.list()).toEqual([]);
+  });
+
+  it('an edit whose answer was lost is settled on its retry, and the cache gets the server record', async () => {
+    const data = await load();
+    data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<ReturnType<Data['me']>>);
+    await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'T' } });
+    await data.sync();
+    await data.write({ kind: 'hypothesis.update', entityId: 'h1', body: { impact: 4 }, baseVersion: 1 });
+    server.fail('lost');
+    await data.sync();
+    expect(data.ops()).toHaveLength(1);
+    await data.sync();
+    expect(data.ops()).toEqual([]);
+    expect(data.hypotheses()).toEqual([expect.objectContaining({ id: 'h1', impact: 4, version: 2 })]);
+  });
+
+  it('an edit someone else made first stays a conflict even if one field happens to match', async () => {
+    const data = await load();
+    await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'T' } });
+    await data.outbox.flush();
+    server.hypotheses.set('h1', { ...server.hypotheses.get('h1')!, impact: 4, ease: 2, version: 3 });
+    await data.outbox.enqueue({ kind: 'hypothesis.update', entityId: 'h1', body: { impact: 4 }, baseVersion: 1 });
+    expect(await data.outbox.flush()).toMatchObject({ sent: 0, conflicts: 1 });
+  });
+
+  it('a delete whose answer was lost is settled on its retry (the result is gone either way)', async () => {
+    const data = await load();
+    const day = { metricId: 'm', variantKey: 'b', date: '2026-11-01' };
+    await data.write({ kind: 'snapshot.create', entityId: 's1', parentId: 'c1', body: { ...day, units: 100 } });
+    await data.outbox.flush();
+    await data.deleteSnapshot('c1', { id: 's1', version: 1 }); // queued (nobody is signed in here to send it)
+    server.fail('lost');
+    expect(await data.outbox.flush()).toMatchObject({ sent: 0, stoppedOffline: true });
+    expect(server.snapshots.has('s1')).toBe(false);
+    expect(await data.outbox.list()).toHaveLength(1);
+    expect(await data.outbox.flush()).toMatchObject({ sent: 1, failed: 0 });
+    expect(await data.outbox.list()).toEqual([]);
+  });
+
+  it('a request that is never answered is given up after a timeout, so the queue is not held until a reload', async () => {
+    const data = await load();
+    const timeout = new AbortController();
+    const asked = vi.spyOn(AbortSignal, 'timeout').mockReturnValue(timeout.signal);
+    await data.outbox.enqueue({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'Stuck' } });
+    server.fail('hang');
+    const flushing = data.outbox.flush();
+    await vi.waitFor(() => expect(server.fetch).toHaveBeenCalledTimes(1));
+    expect(asked).toHaveBeenCalledWith(30_000);
+    timeout.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+    expect(await flushing).toMatchObject({ sent: 0, stoppedOffline: true });
+    asked.mockRestore();
+    expect(await data.outbox.flush()).toMatchObject({ sent: 1 });
+    expect(server.hypotheses.get('h1')).toMatchObject({ title: 'Stuck' });
+  });
+
   it('flushes asked for at the same time send each write once, and writes queued meanwhile are sent too', async () => {
     const data = await load();
     await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'One' } });
@@ -615,7 +702,7 @@ describe('a result for a day that already has one', () => {
       }),
     ]);
     expect(await data.outbox.flush()).toMatchObject({ sent: 1, conflicts: 0 });
-    expect(server.requests.at(-1)).toEqual({
+    expect(server.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: '/api/cycles/c1/snapshots/s1',
       body: { units: 100, conversions: 9, version: 1 },

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Cycle, Metric, Snapshot } from '../api';
 import { correctSnapshot, deleteSnapshot, discardOp, keepMine, metrics, ops } from '../data';
+import type { Op } from '../sync/outbox';
 import { toast } from '../ui';
 import { currencySymbol, money } from '../ui/labels';
 import { Dialog } from './Dialog';
@@ -27,7 +28,13 @@ const numbersOf = (s: Record<string, unknown>) =>
     .filter(Boolean)
     .join(', ');
 
-/** Results typed for a day that already has one: settle them here, next to the form ("replace with mine"). */
+/** Where a result's day is: a correction carries only numbers, the stored record it conflicts with the rest. */
+const field = (op: Op, key: string) => op.body[key] ?? op.current?.[key];
+
+/**
+ * Results typed for a day that already has one, or corrections of a day someone corrected meanwhile: settled
+ * here, next to the form ("replace with mine" or "keep the recorded one").
+ */
 export function ResultConflicts(props: { cycle: Cycle; onResolved: () => void }) {
   const mine = () =>
     ops().filter((o) => o.parentId === props.cycle.id && o.kind.startsWith('snapshot.') && o.state !== 'pending');
@@ -40,7 +47,7 @@ export function ResultConflicts(props: { cycle: Cycle; onResolved: () => void })
           {(op) => (
             <div class="conflict" data-testid="result-conflict">
               <Show
-                when={op.state === 'conflict' && op.kind === 'snapshot.create'}
+                when={op.state === 'conflict' && (op.kind === 'snapshot.create' || op.kind === 'snapshot.replace')}
                 fallback={
                   <>
                     <p>Not saved: {op.error}</p>
@@ -52,9 +59,10 @@ export function ResultConflicts(props: { cycle: Cycle; onResolved: () => void })
               >
                 <p>
                   <strong>
-                    {variantName(op.body.variantKey)} on {String(op.body.date)}
+                    {variantName(field(op, 'variantKey'))} on {String(field(op, 'date'))}
                   </strong>{' '}
-                  ({metrics().find((m) => m.id === op.body.metricId)?.name}) already has a result.
+                  ({metrics().find((m) => m.id === field(op, 'metricId'))?.name}){' '}
+                  {op.kind === 'snapshot.create' ? 'already has a result.' : 'was corrected by someone else meanwhile.'}
                 </p>
                 <p class="small">Recorded: {numbersOf(op.current ?? {})}</p>
                 <p class="small">Yours: {numbersOf(op.body)}</p>

@@ -51,6 +51,22 @@ const resolvable = (op: Op, err: unknown) => {
   return op.kind !== 'hypothesis.create' && code === 'version_conflict'; // a closed cycle's refusal stays a refusal
 };
 
+const currentOf = (err: unknown): Record<string, unknown> | undefined =>
+  typeof err === 'object' && err !== null ? (err as { current?: Record<string, unknown> }).current : undefined;
+
+/**
+ * A retry of a write the server had already applied, its answer lost on the way back (a dropped connection, a
+ * timeout): the record was changed once since the version edited and now says what the edit says, or the record
+ * to delete is gone. Settled as sent rather than shown as a conflict with itself.
+ */
+export const landedBefore = (op: Op, status: number, err: unknown): boolean => {
+  if (op.kind === 'snapshot.delete') return status === 404;
+  if (status !== 409 || (op.kind !== 'snapshot.replace' && op.kind !== 'hypothesis.update')) return false;
+  const current = currentOf(err);
+  if (!current || op.baseVersion === undefined || current.version !== op.baseVersion + 1) return false;
+  return Object.entries(op.body).every(([k, v]) => JSON.stringify(current[k] ?? null) === JSON.stringify(v ?? null));
+};
+
 const statusOf = (err: unknown): number | undefined =>
   typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number'
     ? (err as { status: number }).status
@@ -159,12 +175,17 @@ export class Outbox {
           result.stoppedOffline = true;
           break;
         }
+        if (landedBefore(op, status, err)) {
+          await this.settled(op, currentOf(err) ?? null);
+          result.sent++;
+          continue;
+        }
         const marked = await this.exclusive(async () => {
           // Keep an edit folded in while the op was on the wire; a write discarded meanwhile stays discarded.
           const stored = await this.find(op.seq);
           if (!stored) return false;
           if (status === 409 && resolvable(op, err)) {
-            const current = (err as { current?: Record<string, unknown> }).current;
+            const current = currentOf(err);
             await this.store.put({ ...stored, state: 'conflict', error: message, ...(current ? { current } : {}) });
           } else {
             await this.store.put({ ...stored, state: 'failed', error: message });
@@ -175,30 +196,35 @@ export class Outbox {
         else if (marked) result.failed++;
         continue;
       }
-      await this.exclusive(async () => {
-        const stored = await this.find(op.seq);
-        const edited =
-          stored && op.kind.startsWith('hypothesis.')
-            ? Object.entries(stored.body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(op.body[k]))
-            : [];
-        if (stored && edited.length > 0) {
-          // Edited while on the wire: what was sent is applied; the fields changed since go next, as an edit of the version just written.
-          const version = (record as { version?: unknown } | null | undefined)?.version;
-          await this.store.put({
-            ...stored,
-            kind: 'hypothesis.update',
-            body: Object.fromEntries(edited),
-            ...(typeof version === 'number' ? { baseVersion: version } : {}),
-          });
-          this.again = true;
-        } else {
-          await this.store.delete(op.seq);
-        }
-      });
-      await this.onApplied(op, record);
+      await this.settled(op, record);
       result.sent++;
     }
     return result;
+  }
+
+  /** The server applied the op: drop it (or keep what was edited while it was on the wire) and apply its record. */
+  private async settled(op: Op, record: unknown) {
+    await this.exclusive(async () => {
+      const stored = await this.find(op.seq);
+      const edited =
+        stored && op.kind.startsWith('hypothesis.')
+          ? Object.entries(stored.body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(op.body[k]))
+          : [];
+      if (stored && edited.length > 0) {
+        // Edited while on the wire: what was sent is applied; the fields changed since go next, as an edit of the version just written.
+        const version = (record as { version?: unknown } | null | undefined)?.version;
+        await this.store.put({
+          ...stored,
+          kind: 'hypothesis.update',
+          body: Object.fromEntries(edited),
+          ...(typeof version === 'number' ? { baseVersion: version } : {}),
+        });
+        this.again = true;
+      } else {
+        await this.store.delete(op.seq);
+      }
+    });
+    await this.onApplied(op, record);
   }
 
   /**
