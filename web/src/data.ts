@@ -435,29 +435,40 @@ async function useProfile(profile: Me | null) {
   await reloadOps();
 }
 
-let whoKnown: () => void = () => {};
-/** Resolves once the app knows who uses it: this device's last sign-in at once, or else the session check's answer. */
-export const knownWho = new Promise<void>((resolve) => {
-  whoKnown = resolve;
-});
+let sessionCheck: Promise<Me> | undefined;
+/** Who is signed in, asked once when the app starts: main.tsx asks before the first render, boot() takes the answer. */
+export function checkSession(): Promise<Me> {
+  if (!sessionCheck) {
+    sessionCheck = call(auth.me.$get());
+    sessionCheck.catch(() => {}); // answered in boot()
+  }
+  return sessionCheck;
+}
 
-/** App start: show this device's copy at once, check the session (asked at the same time), then sync. */
+let fromDevice: Promise<Me | undefined> | undefined;
+/** App start, first half: the person and lists this device last saw, read from IndexedDB and shown at once. */
+export function startFromDevice(): Promise<Me | undefined> {
+  fromDevice ??= (async () => {
+    const cachedMe = await kvGet<Me>('me');
+    await adoptUnscopedOps(cachedMe?.workspaceId);
+    if (cachedMe) await useProfile(cachedMe);
+    else await reloadOps();
+    return cachedMe;
+  })();
+  return fromDevice;
+}
+
+/** App start: show the cached data at once, then check the session and sync. */
 export async function boot(): Promise<void> {
-  const session = call(auth.me.$get());
-  session.catch(() => {}); // answered below
-  const cachedMe = await kvGet<Me>('me');
-  await adoptUnscopedOps(cachedMe?.workspaceId);
-  if (cachedMe) await useProfile(cachedMe);
-  else await reloadOps();
-  if (cachedMe) whoKnown();
+  const cachedMe = await startFromDevice();
   try {
-    await signedIn(await session);
+    const fresh = await checkSession();
+    await signedIn(fresh);
   } catch (err) {
     if (err instanceof HttpError && err.status === 401) await signedOut();
     else if (err instanceof HttpError && err.code === 'not_a_member') await leftWorkspace();
     else if (!cachedMe) setMe(null);
   }
-  whoKnown();
   window.addEventListener('online', () => {
     setOnline(true);
     void sync();

@@ -2,7 +2,7 @@ import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
-import { boot, knownWho, me, online, ops, syncing, sync } from './data';
+import { boot, checkSession, me, online, ops, startFromDevice, syncing, sync } from './data';
 import { startTestScreenReads } from './cycles/reads';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
@@ -190,6 +190,7 @@ function Layout(props: RouteSectionProps) {
 
 function App() {
   onMount(() => {
+    void boot();
     document.addEventListener(
       'visibilitychange',
       () => document.visibilityState === 'visible' && navigator.onLine && void sync(),
@@ -253,10 +254,10 @@ function App() {
 // The first Intl.NumberFormat loads ICU's number data (~100 ms on a throttled phone; each later formatter costs
 // ~1 ms). Loading it before the first paint keeps it out of the backlog's first render, where cards show amounts.
 new Intl.NumberFormat().format(0);
-// The first paint waits until the app knows who uses it (this device's last sign-in at once; on a new device the
-// session check, up to a second): a "Starting Hadi…" replaced a moment later by the whole shell cost a second long
-// render on a throttled phone.
-void boot();
-void Promise.race([knownWho, new Promise((started) => setTimeout(started, 1000))]).then(() =>
+// The first paint shows the app as this device last saw it, signed in: a "Starting Hadi…" replaced a moment later
+// by the whole shell cost a second long render on a throttled phone. IndexedDB answers in milliseconds; if it does
+// not, the app starts anyway. The session check is on its way meanwhile.
+void checkSession();
+void Promise.race([startFromDevice(), new Promise((started) => setTimeout(started, 300))]).then(() =>
   render(() => <App />, document.getElementById('root')!),
 );
