@@ -1,9 +1,8 @@
 import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
-import { boot, checkSession, me, online, ops, startFromDevice, syncing, sync } from './data';
-import { startTestScreenReads } from './cycles/reads';
+import { boot, me, online, ops, syncing, sync } from './data';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { InboxLink } from './inbox/InboxLink';
@@ -48,11 +47,10 @@ const Search = lazy(() => import('./search/Search'));
 
 /**
  * The screen a link or reload opens starts loading its chunk at once, alongside the session check, instead of after
- * it: one network round trip less before a shared test or learning shows on a phone. The test screen also starts
- * its reads (cycles/reads.ts).
+ * it: one network round trip less before a shared test or learning shows on a phone.
  */
-const FIRST_SCREENS: [RegExp, { preload: () => unknown }, ((id: string) => void)?][] = [
-  [/^\/cycles\/(?!new\/)([^/]+)$/, CycleDetail, startTestScreenReads],
+const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
+  [/^\/cycles\/(?!new\/)[^/]+$/, CycleDetail],
   [/^\/cycles\/?$/, CycleList],
   [/^\/learnings\/?$/, LearningLog],
   [/^\/learnings\/[^/]+$/, LearningDetail],
@@ -62,22 +60,7 @@ const FIRST_SCREENS: [RegExp, { preload: () => unknown }, ((id: string) => void)
   [/^\/reviews\/[^/]+$/, ReviewDetail],
   [/^\/objectives\/[^/]+$/, ObjectiveDetail],
 ];
-for (const [path, screen, startReads] of FIRST_SCREENS) {
-  const opened = path.exec(location.pathname);
-  if (!opened) continue;
-  void screen.preload();
-  if (startReads && opened[1]) startReads(opened[1]);
-}
-
-/**
- * The service worker is registered once the page has loaded and the browser is idle: installing it precaches every
- * screen's script, which on a two-core phone competed with drawing the first one.
- */
-const [settled, setSettled] = createSignal(false);
-const settle = () =>
-  'requestIdleCallback' in window ? requestIdleCallback(() => setSettled(true), { timeout: 3000 }) : setSettled(true);
-if (document.readyState === 'complete') settle();
-else window.addEventListener('load', settle, { once: true });
+for (const [path, screen] of FIRST_SCREENS) if (path.test(location.pathname)) void screen.preload();
 
 function UpdatePrompt() {
   const {
@@ -244,9 +227,7 @@ function App() {
         />
       </Router>
       <Toasts />
-      <Show when={settled()}>
-        <UpdatePrompt />
-      </Show>
+      <UpdatePrompt />
     </>
   );
 }
@@ -254,10 +235,4 @@ function App() {
 // The first Intl.NumberFormat loads ICU's number data (~100 ms on a throttled phone; each later formatter costs
 // ~1 ms). Loading it before the first paint keeps it out of the backlog's first render, where cards show amounts.
 new Intl.NumberFormat().format(0);
-// The first paint shows the app as this device last saw it, signed in: a "Starting Hadi…" replaced a moment later
-// by the whole shell cost a second long render on a throttled phone. IndexedDB answers in milliseconds; if it does
-// not, the app starts anyway. The session check is on its way meanwhile.
-void checkSession();
-void Promise.race([startFromDevice(), new Promise((started) => setTimeout(started, 300))]).then(() =>
-  render(() => <App />, document.getElementById('root')!),
-);
+render(() => <App />, document.getElementById('root')!);
