@@ -4,19 +4,11 @@
  */
 import 'fake-indexeddb/auto';
 import { render } from 'solid-js/web';
+import { abTest as cycle, conversion } from './ab-test-fixture';
 import { afterEach, expect, it, vi } from 'vitest';
-import type { Cycle, Metric } from '../../../web/src/api';
 import { ResultConflicts } from '../../../web/src/cycles/Results';
 import { correctSnapshot, type me, outbox, setMe, setMetrics } from '../../../web/src/data';
 
-const conversion = { id: 'm-conv', name: 'Conversion rate', kind: 'proportion', unit: 'visitor' } as Metric;
-const cycle = {
-  id: 'c-1',
-  variants: [
-    { key: 'control', name: 'Control', weight: 1 },
-    { key: 'treatment', name: 'Treatment', weight: 1 },
-  ],
-} as unknown as Cycle;
 const stored = {
   id: 's-1',
   cycleId: 'c-1',

@@ -4,21 +4,10 @@
  */
 import 'fake-indexeddb/auto';
 import { render } from 'solid-js/web';
+import { abTest as cycle, conversion } from './ab-test-fixture';
 import { afterEach, expect, it } from 'vitest';
-import type { Cycle, Metric } from '../../../web/src/api';
 import { SnapshotForm } from '../../../web/src/cycles/SnapshotForm';
 import { outbox, setMetrics } from '../../../web/src/data';
-
-const conversion = { id: 'm-conv', name: 'Conversion rate', kind: 'proportion', unit: 'visitor' } as Metric;
-const cycle = {
-  id: 'c-1',
-  variants: [
-    { key: 'control', name: 'Control', weight: 1 },
-    { key: 'treatment', name: 'Treatment', weight: 1 },
-  ],
-  decisionRule: { primaryMetricId: conversion.id },
-  secondaryMetricIds: [],
-} as unknown as Cycle;
 
 let dispose = () => {};
 afterEach(() => dispose());
