@@ -34,3 +34,18 @@ it('keeps numbers typed while the previous save is still being stored', async ()
   expect((await outbox.list()).map((op) => op.body.units)).toEqual([1000, 1000]);
   expect(form.querySelector<HTMLInputElement>('input[name="control.units"]')!.value).toBe('2000');
 });
+
+it('keeps the inputs (and the focus in them) when a sync brings the metrics list again', async () => {
+  setMetrics([conversion]);
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  dispose = render(() => <SnapshotForm cycle={cycle} onSaved={() => {}} />, host);
+  const form = host.querySelector('form')!;
+  const input = form.querySelector<HTMLInputElement>('input[name="control.conversions"]')!;
+  input.focus();
+  type(form, 'control.conversions', '52');
+  setMetrics([{ ...conversion }]); // what refresh() does with an unchanged metric that came back as a new object
+  expect(form.querySelector('input[name="control.conversions"]')).toBe(input);
+  expect(document.activeElement).toBe(input);
+  expect(input.value).toBe('52');
+});

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Cycle } from '../api';
 import { metrics, ops, queueSnapshot, sync, watchedMetrics } from '../data';
 import { toast } from '../ui';
@@ -17,7 +17,11 @@ export function SnapshotForm(props: { cycle: Cycle; onSaved: () => void }) {
   const pendingHere = () =>
     ops().filter((o) => o.kind.startsWith('snapshot.') && o.state === 'pending' && o.parentId === props.cycle.id)
       .length;
-  const fields = () => fieldsFor(metric());
+  // The same fields keep the same inputs: every sync brings a new metrics list, and inputs rebuilt from it while
+  // someone typed lost their focus and what was being typed.
+  const fields = createMemo(() => fieldsFor(metric()), [], {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     // What was typed is taken and the form cleared at once: clearing it after the results were queued wiped numbers
