@@ -170,11 +170,12 @@ function localHypothesis(id: string): Hypothesis {
 }
 
 // ---- outbox ---------------------------------------------------------------------------------------------
+const SEND_TIMEOUT_MS = 30_000;
+
 /**
  * Sends one op into the workspace it was written in (the X-Hadi-Workspace header), whichever workspace is on
  * screen now: the server acts there only if the person is still an active member, otherwise it refuses (403).
  */
-const SEND_TIMEOUT_MS = 30_000;
 async function send(op: Op): Promise<unknown> {
   // A request the proxy never answers must not hold the queue forever: it ends as a network failure, and is retried.
   const options = {
@@ -265,13 +266,14 @@ async function reloadOps() {
   setOps(all.filter((op) => (op.workspaceId ?? null) === ws));
 }
 
+type OpInput = Omit<Parameters<Outbox['enqueue']>[0], 'workspaceId'>;
+
 /** Queue a write into the workspace on screen, show it at once, and try to send it. */
 export async function write(input: OpInput) {
   await enqueueHere(input);
   void sync();
 }
 
-type OpInput = Omit<Parameters<Outbox['enqueue']>[0], 'workspaceId'>;
 /** Queues a write into the workspace on screen and shows it. */
 async function enqueueHere(input: OpInput) {
   const ws = me()?.workspaceId;

@@ -12,6 +12,15 @@ import { outbox, setMetrics } from '../../../web/src/data';
 let dispose = () => {};
 afterEach(() => dispose());
 
+/** The results form of an A/B test on conversion rate, on the page. */
+function mountForm(): HTMLFormElement {
+  setMetrics([conversion]);
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  dispose = render(() => <SnapshotForm cycle={cycle} onSaved={() => {}} />, host);
+  return host.querySelector('form')!;
+}
+
 const type = (form: HTMLElement, name: string, value: string) => {
   const input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
   input.value = value;
@@ -19,11 +28,7 @@ const type = (form: HTMLElement, name: string, value: string) => {
 };
 
 it('keeps numbers typed while the previous save is still being stored', async () => {
-  setMetrics([conversion]);
-  const host = document.createElement('div');
-  document.body.appendChild(host);
-  dispose = render(() => <SnapshotForm cycle={cycle} onSaved={() => {}} />, host);
-  const form = host.querySelector('form')!;
+  const form = mountForm();
   type(form, 'control.units', '1000');
   type(form, 'treatment.units', '1000');
   form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
@@ -36,11 +41,7 @@ it('keeps numbers typed while the previous save is still being stored', async ()
 });
 
 it('keeps the inputs (and the focus in them) when a sync brings the metrics list again', async () => {
-  setMetrics([conversion]);
-  const host = document.createElement('div');
-  document.body.appendChild(host);
-  dispose = render(() => <SnapshotForm cycle={cycle} onSaved={() => {}} />, host);
-  const form = host.querySelector('form')!;
+  const form = mountForm();
   const input = form.querySelector<HTMLInputElement>('input[name="control.conversions"]')!;
   input.focus();
   type(form, 'control.conversions', '52');
