@@ -349,8 +349,28 @@ function retrySoon(stopped: boolean) {
   retryTimer = setTimeout(() => navigator.onLine && void sync(), retryDelay);
 }
 
-/** Sends the outbox, then refreshes the local copy of the server's data. */
-export async function sync(): Promise<void> {
+let syncRun: Promise<void> | undefined;
+let syncAgain: Promise<void> | undefined;
+/**
+ * Sends the outbox, then refreshes the local copy of the server's data. One sync at a time: calls made while one
+ * runs share a single follow-up run, so a save does not fetch every list three times over, and the lists a screen
+ * shows are not swapped under it by overlapping refreshes.
+ */
+export function sync(): Promise<void> {
+  if (!syncRun) {
+    syncRun = syncOnce().finally(() => {
+      syncRun = undefined;
+    });
+    return syncRun;
+  }
+  syncAgain ??= syncRun.then(() => {
+    syncAgain = undefined;
+    return sync();
+  });
+  return syncAgain;
+}
+
+async function syncOnce(): Promise<void> {
   if (!me()) return;
   setSyncing(true);
   try {

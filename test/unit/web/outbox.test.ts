@@ -565,9 +565,9 @@ describe('retry safety', () => {
     data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<ReturnType<Data['me']>>);
     await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'T' } });
     await data.sync();
-    await data.write({ kind: 'hypothesis.update', entityId: 'h1', body: { impact: 4 }, baseVersion: 1 });
     server.fail('lost');
-    await data.sync();
+    await data.write({ kind: 'hypothesis.update', entityId: 'h1', body: { impact: 4 }, baseVersion: 1 });
+    await vi.waitFor(() => expect(data.syncing()).toBe(false)); // the sync the write started
     expect(data.ops()).toHaveLength(1);
     await data.sync();
     expect(data.ops()).toEqual([]);
@@ -654,6 +654,26 @@ describe('retry safety', () => {
     });
     db.close();
     expect(cached).toEqual([expect.objectContaining({ id: 'h1', title: 'Cached' })]);
+  });
+});
+
+describe('one sync at a time', () => {
+  it('syncs asked for while one runs share a single follow-up run, which sends what was queued meanwhile', async () => {
+    vi.stubGlobal('navigator', { onLine: true }); // online, so each run also refreshes the lists
+    vi.spyOn(console, 'warn').mockImplementation(() => {}); // which the fake server does not have
+    const data = await load();
+    data.setMe({ memberId: 'u1', workspaceId: 'w1', role: 'member' } as unknown as NonNullable<ReturnType<Data['me']>>);
+    const release = server.hold();
+    await data.write({ kind: 'hypothesis.create', entityId: 'h1', body: { title: 'One' } }); // sync 1, held
+    await data.write({ kind: 'hypothesis.create', entityId: 'h2', body: { title: 'Two' } });
+    const asked = [data.sync(), data.sync()];
+    release();
+    await Promise.all(asked);
+
+    const sent = server.requests.map((r) => `${r.method} ${r.path}${r.method === 'POST' ? ` ${r.body?.id}` : ''}`);
+    expect(sent.filter((r) => r.startsWith('POST'))).toEqual(['POST /api/hypotheses h1', 'POST /api/hypotheses h2']);
+    expect(sent.filter((r) => r === 'GET /api/hypotheses')).toHaveLength(2); // not four: one per run
+    expect(data.ops()).toEqual([]);
   });
 });
 
