@@ -15,6 +15,7 @@ import {
   type Metric,
   WORKSPACE_HEADER,
 } from './api';
+import { afterEarlyReads } from './early';
 import { expectedValueOf } from './money/expected-value';
 import { MemoryStore, Outbox, type Op, type OpStore } from './sync/outbox';
 
@@ -456,14 +457,34 @@ async function useProfile(profile: Me | null) {
   await reloadOps();
 }
 
+let sessionCheck: Promise<Me> | undefined;
+/** Who is signed in, asked once when the app starts: main.tsx asks before the first render, boot() takes the answer. */
+export function checkSession(): Promise<Me> {
+  if (!sessionCheck) {
+    sessionCheck = call(auth.me.$get());
+    sessionCheck.catch(() => {}); // answered in boot()
+  }
+  return sessionCheck;
+}
+
+let fromDevice: Promise<Me | undefined> | undefined;
+/** App start, first half: the person and lists this device last saw, read from IndexedDB and shown at once. */
+export function startFromDevice(): Promise<Me | undefined> {
+  fromDevice ??= (async () => {
+    const cachedMe = await kvGet<Me>('me');
+    await adoptUnscopedOps(cachedMe?.workspaceId);
+    if (cachedMe) await useProfile(cachedMe);
+    else await reloadOps();
+    return cachedMe;
+  })();
+  return fromDevice;
+}
+
 /** App start: show the cached data at once, then check the session and sync. */
 export async function boot(): Promise<void> {
-  const cachedMe = await kvGet<Me>('me');
-  await adoptUnscopedOps(cachedMe?.workspaceId);
-  if (cachedMe) await useProfile(cachedMe);
-  else await reloadOps();
+  const cachedMe = await startFromDevice();
   try {
-    const fresh = await call(auth.me.$get());
+    const fresh = await checkSession();
     await signedIn(fresh);
   } catch (err) {
     if (err instanceof HttpError && err.status === 401) await signedOut();
@@ -487,7 +508,7 @@ async function adoptUnscopedOps(ws: string | undefined) {
 export async function signedIn(profile: Me) {
   await useProfile(profile);
   await Promise.all([kvSet('me', profile), kvSet(`ws:${profile.workspaceId}:me`, profile)]);
-  void sync();
+  void afterEarlyReads().then(sync);
 }
 
 export async function signedOut() {

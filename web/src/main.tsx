@@ -1,8 +1,9 @@
 import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, lazy, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
-import { boot, me, online, ops, syncing, sync } from './data';
+import { boot, checkSession, me, online, ops, startFromDevice, syncing, sync } from './data';
+import { startTestScreenReads } from './cycles/reads';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { InboxLink } from './inbox/InboxLink';
@@ -47,10 +48,11 @@ const Search = lazy(() => import('./search/Search'));
 
 /**
  * The screen a link or reload opens starts loading its chunk at once, alongside the session check, instead of after
- * it: one network round trip less before a shared test or learning shows on a phone.
+ * it: one network round trip less before a shared test or learning shows on a phone. The test screen also starts
+ * its reads (cycles/reads.ts).
  */
-const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
-  [/^\/cycles\/(?!new\/)[^/]+$/, CycleDetail],
+const FIRST_SCREENS: [RegExp, { preload: () => unknown }, ((id: string) => void)?][] = [
+  [/^\/cycles\/(?!new\/)([^/]+)$/, CycleDetail, startTestScreenReads],
   [/^\/cycles\/?$/, CycleList],
   [/^\/learnings\/?$/, LearningLog],
   [/^\/learnings\/[^/]+$/, LearningDetail],
@@ -60,7 +62,22 @@ const FIRST_SCREENS: [RegExp, { preload: () => unknown }][] = [
   [/^\/reviews\/[^/]+$/, ReviewDetail],
   [/^\/objectives\/[^/]+$/, ObjectiveDetail],
 ];
-for (const [path, screen] of FIRST_SCREENS) if (path.test(location.pathname)) void screen.preload();
+for (const [path, screen, startReads] of FIRST_SCREENS) {
+  const opened = path.exec(location.pathname);
+  if (!opened) continue;
+  void screen.preload();
+  if (startReads && opened[1]) startReads(opened[1]);
+}
+
+/**
+ * The service worker is registered once the page has loaded and the browser is idle: installing it precaches every
+ * screen's script, which on a two-core phone competed with drawing the first one.
+ */
+const [settled, setSettled] = createSignal(false);
+const settle = () =>
+  'requestIdleCallback' in window ? requestIdleCallback(() => setSettled(true), { timeout: 3000 }) : setSettled(true);
+if (document.readyState === 'complete') settle();
+else window.addEventListener('load', settle, { once: true });
 
 function UpdatePrompt() {
   const {
@@ -227,7 +244,9 @@ function App() {
         />
       </Router>
       <Toasts />
-      <UpdatePrompt />
+      <Show when={settled()}>
+        <UpdatePrompt />
+      </Show>
     </>
   );
 }
@@ -235,4 +254,10 @@ function App() {
 // The first Intl.NumberFormat loads ICU's number data (~100 ms on a throttled phone; each later formatter costs
 // ~1 ms). Loading it before the first paint keeps it out of the backlog's first render, where cards show amounts.
 new Intl.NumberFormat().format(0);
-render(() => <App />, document.getElementById('root')!);
+// The first paint shows the app as this device last saw it, signed in: a "Starting Hadi…" replaced a moment later
+// by the whole shell cost a second long render on a throttled phone. IndexedDB answers in milliseconds; if it does
+// not, the app starts anyway. The session check is on its way meanwhile.
+void checkSession();
+void Promise.race([startFromDevice(), new Promise((started) => setTimeout(started, 300))]).then(() =>
+  render(() => <App />, document.getElementById('root')!),
+);

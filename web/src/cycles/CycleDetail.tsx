@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, lazy, on, Show } from 'solid-js';
-import { api, call, can, type Cycle, type Snapshot } from '../api';
+import { can, type Cycle, type Snapshot } from '../api';
 import { cycles, me, metrics, refresh, resultsSentAt, upsertCycle } from '../data';
 import { ErrorBox, Loading } from '../ui';
 import { LiftChart, TimeChart } from '../ui/charts';
@@ -16,6 +16,7 @@ import { RuleStatus } from './RuleStatus';
 import { SnapshotForm } from './SnapshotForm';
 import './test-screen.css';
 import { Comments } from '../comments';
+import { takeAnalysis, takeCycle, takeSnapshots } from './reads';
 
 /** The CSV import loads when its section renders; its parser (papaparse, zod) only when a file is picked. */
 const ResultsImport = lazy(() => import('./ResultsImport').then((m) => ({ default: m.ResultsImport })));
@@ -29,7 +30,7 @@ export default function CycleDetail() {
     () => params.id,
     async (id) => {
       try {
-        const fresh = await call(api.cycles[':id'].$get({ param: { id } }));
+        const fresh = await takeCycle(id);
         upsertCycle(fresh);
         return fresh;
       } catch (err) {
@@ -39,16 +40,22 @@ export default function CycleDetail() {
       }
     },
   );
+  // The analysis and the results are asked for with the test, not after it: one round trip less before the verdict
+  // shows. Not for a test known to be a draft (it has none); a new version of the test (launched, moved) asks again.
+  const knownDraft = () => (cycle() ?? cycles().find((c) => c.id === params.id))?.status === 'draft';
   const [analysis, { refetch: reanalyze }] = createResource(
-    () => cycle() && cycle()!.status !== 'draft' && `${cycle()!.id}:${cycle()!.version}`,
-    (key) => call(api.cycles[':id'].analysis.$get({ param: { id: key.split(':')[0]! } })),
+    () => !knownDraft() && params.id,
+    (id) => takeAnalysis(id),
+  );
+  createEffect(
+    on(
+      () => cycle()?.version,
+      (version, before) => before !== undefined && version !== before && void reanalyze(),
+    ),
   );
   const [snapshots, { refetch: refetchSnapshots }] = createResource(
-    () => cycle()?.id,
-    (id) =>
-      call(api.cycles[':id'].snapshots.$get({ param: { id } }))
-        .then((r) => r.items)
-        .catch(() => [] as Snapshot[]),
+    () => params.id,
+    (id) => takeSnapshots(id).catch(() => [] as Snapshot[]),
   );
   /** The first analysis has arrived (or failed); reading the error first, as an errored resource throws when read. */
   const analysed = () => !!analysis.error || analysis() !== undefined;
@@ -104,20 +111,28 @@ export default function CycleDetail() {
             </Show>
             <Later>
               <OverTime cycle={c()} snapshots={snapshots() ?? []} />
-              <Show when={can(me(), 'member') && isOpen(c())}>
+            </Later>
+            <Show when={can(me(), 'member') && isOpen(c())}>
+              <Later>
                 <A href={`/cycles/${c().id}/import`} class="button" data-testid="import-link">
                   Import from ad platform
                 </A>
                 <ResultConflicts cycle={c()} onResolved={reload} />
                 <SnapshotForm cycle={c()} onSaved={reload} />
+              </Later>
+              <Later>
                 <ResultsImport cycle={c()} onSaved={reload} />
-              </Show>
+              </Later>
+            </Show>
+            <Later>
               <Results
                 cycle={c()}
                 snapshots={snapshots() ?? []}
                 editable={can(me(), 'member') && isOpen(c())}
                 onChanged={reload}
               />
+            </Later>
+            <Later>
               <Show when={can(me(), 'lead') && isOpen(c())}>
                 <CloseForm
                   cycle={c()}
@@ -155,7 +170,11 @@ function Evidence(props: { analysis: unknown; ended: boolean }) {
       <RuleStatus analysis={props.analysis} ended={props.ended} />
       <Later>
         <Arms views={views()} />
+      </Later>
+      <Later>
         <CostOfLearning analysis={props.analysis} />
+      </Later>
+      <Later>
         <LiftChart
           title="Lift vs control (primary and secondary)"
           metrics={views().filter((m) => m.role !== 'guardrail')}
