@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiftChart, TimeChart } from '../../../web/src/ui/charts';
 import type { Lift, MetricView } from '../../../web/src/cycles/evidence';
 import { ErrorBox, toast, Toasts } from '../../../web/src/ui';
+import { RuleStatus } from '../../../web/src/cycles/RuleStatus';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -306,5 +307,36 @@ describe('user text is rendered as text', () => {
       [...host.querySelectorAll('button')].find((b) => b.textContent === 'Take theirs')!.click();
       await vi.waitFor(() => expect(host.textContent).toContain('Everything is synced.'));
     });
+  });
+});
+
+describe('RuleStatus', () => {
+  const analysis = {
+    progress: { daysRunning: 0, minDays: 14, daysLeft: 14, unitsPerVariant: 800, unitsLeft: 11200, fraction: 0 },
+    ruleStatus: [
+      { check: 'Minimum days', status: 'not_enough_data', detail: '0 of 14 days (14 left)' },
+      { check: 'Planned sample', status: 'not_enough_data', detail: '800 of 12,000 per variant (11,200 left)' },
+    ],
+  };
+  const checks = (host: HTMLElement) =>
+    [...host.querySelectorAll('[aria-label="Decision rule status"] li')].map((li) => li.textContent);
+
+  it('a running test says what is left of its plan', () => {
+    const host = mount(() => <RuleStatus analysis={analysis} />);
+    expect(host.textContent).toContain('14 days left');
+    expect(checks(host)).toEqual([
+      'not enough data: … Minimum days: 0 of 14 days (14 left)',
+      'not enough data: … Planned sample: 800 of 12,000 per variant (11,200 left)',
+    ]);
+  });
+
+  it('a stopped test says how long it ran and how far short of its plan it stopped, not what is left', () => {
+    const host = mount(() => <RuleStatus analysis={analysis} ended />);
+    expect(host.textContent).toContain('Ran 0 days (the plan was at least 14)');
+    expect(host.textContent).not.toContain('left');
+    expect(checks(host)).toEqual([
+      'not enough data: … Minimum days: 0 of 14 days (14 short of the plan)',
+      'not enough data: … Planned sample: 800 of 12,000 per variant (11,200 short of the plan)',
+    ]);
   });
 });

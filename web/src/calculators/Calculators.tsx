@@ -100,7 +100,7 @@ function SampleSize() {
       <Result value={plan()}>
         {(p) => (
           <p data-testid="sample-size-result">
-            <strong>{p.perVariant.toLocaleString()}</strong> per variant, {p.total.toLocaleString()} in all
+            <strong>{p.perVariant.toLocaleString()} units</strong> per variant, {p.total.toLocaleString()} units in all
             {p.days != null ? `, about ${p.days} days` : ''}.
           </p>
         )}

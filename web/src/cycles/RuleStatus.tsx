@@ -70,7 +70,7 @@ export function RuleStatus(props: { analysis: unknown; ended?: boolean }) {
               <li class={`check-${ch.status}`}>
                 <span class="sr-only">{ch.status.replace(/_/g, ' ')}: </span>
                 <span aria-hidden="true">{ch.status === 'met' ? '✓' : ch.status === 'not_met' ? '✗' : '…'}</span>{' '}
-                {ch.check}: {ch.detail}
+                {ch.check}: {props.ended ? endedDetail(ch.detail) : ch.detail}
               </li>
             )}
           </For>
@@ -79,3 +79,6 @@ export function RuleStatus(props: { analysis: unknown; ended?: boolean }) {
     </div>
   );
 }
+
+/** A stopped test has nothing "left": what it lacked is how far it stopped short of its plan. */
+const endedDetail = (detail: string) => detail.replace(/ \(([\d,]+) left\)$/, ' ($1 short of the plan)');

@@ -122,7 +122,7 @@ export default function InsightList() {
                   <StatusCard
                     href={`/insights/${i.id}`}
                     chipClass={i.pooled.result && i.pooled.result.ci[0] > 0 ? 'd-ship' : 's-draft'}
-                    chip={i.pooled.result ? signedPct(i.pooled.result.estimate) : 'No data'}
+                    chip={i.pooled.result ? `Pooled ${signedPct(i.pooled.result.estimate)}` : 'No data'}
                     title={i.title}
                     testId="insight-card"
                     meta={`${i.citations.length} cited test${i.citations.length === 1 ? '' : 's'} · ${i.pooled.heterogeneity}`}
