@@ -40,7 +40,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     chrome.kill();
     process.exit(130);
   });
-const rows: { performance: number; accessibility: number; bestPractices: number; tbt: number; bootup: number }[] = [];
+const rows: {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  tbt: number;
+  bootup: number;
+  /** Lighthouse's measure of this host's CPU speed at the time of the run: the same build scores lower when it drops. */
+  hostSpeed: number;
+}[] = [];
 try {
   const cookie = await sessionCookie();
   for (let i = 0; i < runs; i++) {
@@ -68,6 +76,7 @@ try {
       bestPractices: score('best-practices'),
       tbt: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
       bootup: Math.round(lhr.audits['bootup-time']?.numericValue ?? 0),
+      hostSpeed: Math.round(lhr.environment.benchmarkIndex),
     };
     rows.push(row);
     if (save) writeFileSync(save, JSON.stringify(lhr));
@@ -80,9 +89,16 @@ try {
   chrome.kill();
 }
 if (rows.length === 0) throw new Error('no Lighthouse run completed');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The middle run; with an even count the mean of the middle two (not the better one). */
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(value * 1000) / 1000;
+}
 console.log(
   `\n${base}${path} (mobile), median of ${rows.length}: performance ${median(rows.map((r) => r.performance))}, ` +
     `accessibility ${median(rows.map((r) => r.accessibility))}, best practices ${median(rows.map((r) => r.bestPractices))}, ` +
-    `total blocking time ${median(rows.map((r) => r.tbt))} ms, script boot-up ${median(rows.map((r) => r.bootup))} ms`,
+    `total blocking time ${median(rows.map((r) => r.tbt))} ms, script boot-up ${median(rows.map((r) => r.bootup))} ms, ` +
+    `host speed (benchmark index) ${median(rows.map((r) => r.hostSpeed))}`,
 );
