@@ -34,7 +34,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const connection = c.get('db').$client;
   // A remembered actor is checked in the same round trip as the first read (speculation.ts).
   const guess = !onSlowPath(c.req.raw);
-  if (guess) c.set('retry', c.req.raw.clone() as Request);
+  // A request with a body is kept as a copy (the route reads the body); one without is simply sent again.
+  if (guess) c.set('retry', c.req.raw.body ? (c.req.raw.clone() as Request) : c.req.raw);
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
   const workspaceId = c.req.header(WORKSPACE_HEADER)?.trim() || undefined;
   if (bearer) {
