@@ -25,6 +25,8 @@ export async function afterEarlyReads(): Promise<void> {
   await new Promise((idle) =>
     'requestIdleCallback' in window ? requestIdleCallback(idle, { timeout: 2000 }) : setTimeout(idle, 300),
   );
+  // They were for the first screen: one it did not take (a draft's analysis) would be stale on a later visit.
+  started.clear();
 }
 
 export function takeEarly<T>(key: string, read: () => Promise<T>): Promise<T> {
