@@ -22,12 +22,16 @@ export async function afterEarlyReads(): Promise<void> {
   const waiting = inFlight.splice(0);
   if (waiting.length === 0) return;
   await Promise.allSettled(waiting);
-  await new Promise((idle) =>
-    'requestIdleCallback' in window ? requestIdleCallback(idle, { timeout: 2000 }) : setTimeout(idle, 300),
-  );
+  await whenIdle(2000, 300);
   // They were for the first screen: one it did not take (a draft's analysis) would be stale on a later visit.
   started.clear();
 }
+
+/** Resolves when the browser is idle (at most `timeout` ms), or after `fallback` ms where it cannot tell. */
+export const whenIdle = (timeout: number, fallback: number) =>
+  new Promise<void>((idle) =>
+    'requestIdleCallback' in window ? requestIdleCallback(() => idle(), { timeout }) : setTimeout(idle, fallback),
+  );
 
 export function takeEarly<T>(key: string, read: () => Promise<T>): Promise<T> {
   const pending = started.get(key) as Promise<T> | undefined;

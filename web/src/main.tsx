@@ -4,6 +4,7 @@ import { render } from 'solid-js/web';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 import { boot, checkSession, me, online, ops, startFromDevice, syncing, sync } from './data';
 import { startTestScreenReads } from './cycles/reads';
+import { whenIdle } from './early';
 import { Backlog } from './hypotheses/Backlog';
 import { AcceptInvite, SignIn } from './auth/SignIn';
 import { InboxLink } from './inbox/InboxLink';
@@ -74,8 +75,7 @@ for (const [path, screen, startReads] of FIRST_SCREENS) {
  * screen's script, which on a two-core phone competed with drawing the first one.
  */
 const [settled, setSettled] = createSignal(false);
-const settle = () =>
-  'requestIdleCallback' in window ? requestIdleCallback(() => setSettled(true), { timeout: 3000 }) : setSettled(true);
+const settle = () => whenIdle(3000, 0).then(() => setSettled(true));
 if (document.readyState === 'complete') settle();
 else window.addEventListener('load', settle, { once: true });
 
