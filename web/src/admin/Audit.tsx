@@ -93,13 +93,19 @@ export default function Audit() {
     from: params.from,
     to: params.to,
   });
-  const fetchPage = (more: boolean) =>
-    load.run(async () => {
+  // Filters change faster than reads answer: only the newest read may fill the list, or an older, slower one
+  // (say, before "Who" was picked) would overwrite it.
+  let newest = 0;
+  const fetchPage = (more: boolean) => {
+    const ticket = ++newest;
+    return load.run(async () => {
       const res = await call(api.audit.$get({ query: query(filters(), more ? (cursor() ?? undefined) : undefined) }));
+      if (ticket !== newest) return;
       setItems(more ? [...items(), ...res.items] : res.items);
       setCursor(res.nextCursor);
       setLoaded(true);
     });
+  };
   createEffect(
     on(
       () => JSON.stringify(filters()),
