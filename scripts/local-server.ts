@@ -84,6 +84,19 @@ export async function startServer(options: { vars?: Record<string, string>; seed
   }
   const dir = await mkdtemp(join(tmpdir(), 'hadi-e2e-'));
   await cp(await databaseTemplate(Boolean(options.seed)), dir, { recursive: true });
+  // A free port can be taken by another server between picking it and wrangler binding it: pick again.
+  for (let attempt = 1; ; attempt++) {
+    const launched = await launch(dir, options.vars ?? {});
+    if (launched.ok) return serving(launched, dir);
+    if (!/Address already in use/.test(launched.log()) || attempt >= 3) {
+      throw new Error(`wrangler dev exited:\n${launched.log()}`);
+    }
+  }
+}
+
+type Launched = { ok: boolean; child: ChildProcess; base: string; log(): string };
+
+async function launch(dir: string, vars: Record<string, string>): Promise<Launched> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
@@ -99,7 +112,7 @@ export async function startServer(options: { vars?: Record<string, string>; seed
       '--show-interactive-dev-session=false',
       '--inspector-port',
       String(await freePort()),
-      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     {
       cwd: ROOT,
@@ -114,17 +127,20 @@ export async function startServer(options: { vars?: Record<string, string>; seed
   const base = `http://localhost:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-    const ok = await fetch(`${base}/api/health`)
+    if (child.exitCode !== null) return { ok: false, child, base, log: () => output };
+    const ok = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) })
       .then((r) => r.ok)
       .catch(() => false);
-    if (ok) break;
+    if (ok) return { ok: true, child, base, log: () => output };
     if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /api/health in 90 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+function serving({ child, base, log }: Launched, dir: string): Server {
   return {
     base,
-    log: () => output,
+    log,
     async stop() {
       if (child.pid && child.exitCode === null) {
         try {
