@@ -24,3 +24,8 @@ export function splicedJsonPage<Row extends Record<Field, string>, Field extends
   const body = `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
   return c.body(body, 200, { 'content-type': 'application/json' }) as never;
 }
+
+/** JSON the Worker stored with JSON.stringify (a stored program view), answered as is: typed as `Parsed`. */
+export function storedJson<Parsed>(c: Context, text: string): TypedResponse<JSONParsed<Parsed>, 200, 'json'> {
+  return c.body(text, 200, { 'content-type': 'application/json' }) as never;
+}

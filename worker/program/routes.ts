@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { objectives } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { valid } from '../http/validate';
+import { storedJson } from '../http/spliced-json';
 import { getInWorkspace } from '../records/versioned';
 import { addDays, localMidnight, localTime, mondayOf } from '../reviews/week';
 import { storeAnalysis } from '../cycles/analysis';
@@ -38,7 +39,7 @@ export const programRoutes = new Hono<AppEnv>().get('/', valid('query', programQ
     query.objectiveId && getInWorkspace(db, objectives, workspaceId, query.objectiveId, 'Objective'),
     storedProgramView(db, workspaceId, key),
   ]);
-  if (stored) return c.json(JSON.parse(stored) as ProgramView);
+  if (stored) return storedJson<ProgramView>(c, stored);
   const [{ view, computed }, revision] = await Promise.all([
     programView(
       db,
