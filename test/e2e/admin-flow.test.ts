@@ -226,6 +226,7 @@ describe('admin on a phone', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
     });
+    const slowAnswer = page.waitForResponse(slowRead);
     await page.getByLabel('Record type').selectOption('member');
     await page.getByLabel('Who').selectOption({ label: 'Ada Admin' });
     const roleChange = page.getByTestId('audit-entry').filter({ hasText: 'Ada Admin changed the member “Mia Member”' });
@@ -233,7 +234,8 @@ describe('admin on a phone', () => {
     await expect(roleChange.textContent()).resolves.toMatch(/just now|seconds? ago|minutes? ago/);
     const entries = () => page.getByTestId('audit-entry').allTextContents();
     await expect.poll(async () => (await entries()).length).toBe(5); // 2 invites, a role change, disable, re-enable
-    await new Promise((r) => setTimeout(r, 1600)); // until the slow read has answered
+    await (await slowAnswer).finished(); // the slow read has answered; give the page a moment to take it
+    await page.waitForTimeout(200);
     await page.unroute(slowRead);
     expect((await entries()).every((t) => t.startsWith('Ada Admin'))).toBe(true);
     expect(await entries()).toHaveLength(5);

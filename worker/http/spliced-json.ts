@@ -17,12 +17,11 @@ export function splicedJsonPage<Row extends Record<Field, string>, Field extends
   'json'
 > {
   const items = page.items.map((record) => {
-    const { [field]: storedJson, ...rest } = record;
+    const { [field]: stored, ...rest } = record;
     const head = JSON.stringify(rest);
-    return `${head.slice(0, -1)}${head === '{}' ? '' : ','}${JSON.stringify(field)}:${storedJson}}`;
+    return `${head.slice(0, -1)}${head === '{}' ? '' : ','}${JSON.stringify(field)}:${stored}}`;
   });
-  const body = `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
-  return c.body(body, 200, { 'content-type': 'application/json' }) as never;
+  return storedJson(c, `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`) as never;
 }
 
 /** JSON the Worker stored with JSON.stringify (a stored program view), answered as is: typed as `Parsed`. */
