@@ -75,7 +75,8 @@ async function migrateAndSeed(dir: string, seed: boolean) {
   }
 }
 
-export type Server = { base: string; stop(): Promise<void>; log(): string };
+/** `pid` is wrangler's: the processes it starts are its descendants. */
+export type Server = { base: string; pid: number | undefined; stop(): Promise<void>; log(): string };
 
 /** The built PWA and the API served by `wrangler dev` on a fresh local D1, like production (one origin). */
 export async function startServer(options: { vars?: Record<string, string>; seed?: boolean } = {}): Promise<Server> {
@@ -140,6 +141,7 @@ async function launch(dir: string, vars: Record<string, string>): Promise<Launch
 function serving({ child, base, log }: Launched, dir: string): Server {
   return {
     base,
+    pid: child.pid,
     log,
     async stop() {
       if (child.pid && child.exitCode === null) {

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../local-server';
 import { Api, seedWorkload } from './api-seed';
+import { type CpuByRole, cpuByRole, ROLES } from './process-cpu';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONNECTIONS = 50;
@@ -38,7 +39,7 @@ async function main() {
     console.log(`\nseeded through the API in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const cases = casesFor(world);
     const rows = [];
-    for (const c of cases) rows.push(await measure(world.api, c));
+    for (const c of cases) rows.push(await measure(world.api, c, server.pid));
     print(rows, scale);
   } finally {
     await server.stop();
@@ -76,9 +77,17 @@ function casesFor(world: Awaited<ReturnType<typeof seedWorkload>>): Case[] {
   ];
 }
 
-type Row = Case & { rps: number; p50: number; p99: number; non2xx: number; usage: Record<string, string> };
+type Row = Case & {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  usage: Record<string, string>;
+  /** CPU ms per request, by process (null off Linux). */
+  cpu: (CpuByRole & { autocannon: number }) | null;
+};
 
-async function measure(api: Api, c: Case): Promise<Row> {
+async function measure(api: Api, c: Case, serverPid: number | undefined): Promise<Row> {
   // Reads are sampled on their second call, so a stored result (a cycle's analysis) shows what a view costs.
   const caller = c.cookie ? Object.assign(new Api(api.base), { cookie: c.cookie }) : api;
   if (!c.method) await caller.raw('GET', c.path);
@@ -86,8 +95,10 @@ async function measure(api: Api, c: Case): Promise<Row> {
   const usage = Object.fromEntries(
     ['round-trips', 'statements', 'rows-read', 'rows-written'].map((k) => [k, sample.headers.get(`x-d1-${k}`) ?? '–']),
   );
-  if (sample.status === 404) return { ...c, rps: 0, p50: 0, p99: 0, non2xx: 0, usage: { missing: 'yes' } };
+  if (sample.status === 404) return { ...c, rps: 0, p50: 0, p99: 0, non2xx: 0, usage: { missing: 'yes' }, cpu: null };
   let counter = 0;
+  const cpuBefore = serverPid ? cpuByRole(serverPid) : null;
+  const ownBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${api.base}${c.path}`,
     connections: CONNECTIONS,
@@ -105,8 +116,19 @@ async function measure(api: Api, c: Case): Promise<Row> {
       },
     ],
   });
+  const cpuAfter = serverPid ? cpuByRole(serverPid) : null;
+  const own = process.cpuUsage(ownBefore);
+  const perRequest = (ms: number) => ms / Math.max(1, result.requests.total);
+  const cpu =
+    cpuBefore && cpuAfter
+      ? {
+          ...(Object.fromEntries(ROLES.map((r) => [r, perRequest(cpuAfter[r] - cpuBefore[r])])) as CpuByRole),
+          autocannon: perRequest((own.user + own.system) / 1000),
+        }
+      : null;
   return {
     ...c,
+    cpu,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -134,6 +156,22 @@ function print(rows: Row[], seeded: typeof scale) {
     console.log(
       `| ${r.name} | ${(r.rps / bare).toFixed(2)} | ${r.p50} | ${r.p99} | ${u['round-trips']} | ${u.statements} | ` +
         `${u['rows-read']} | ${u['rows-written']} | ${r.non2xx} |`,
+    );
+  }
+  printCpu(rows);
+}
+
+/** Which process each route's time goes to: CPU ms per request, by process, over the same load. */
+function printCpu(rows: Row[]) {
+  const measured = rows.filter((r) => r.cpu);
+  if (!measured.length) return;
+  console.log('\nCPU ms per request, by process, over the same load:\n');
+  console.log(`| route | ${ROLES.join(' | ')} | autocannon |`);
+  console.log(`|---|${ROLES.map(() => '---|').join('')}---|`);
+  for (const r of measured) {
+    const cpu = r.cpu!;
+    console.log(
+      `| ${r.name} | ${[...ROLES.map((role) => cpu[role]), cpu.autocannon].map((ms) => ms.toFixed(2)).join(' | ')} |`,
     );
   }
 }
