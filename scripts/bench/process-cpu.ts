@@ -23,20 +23,23 @@ function roleOf(pid: string): (typeof ROLES)[number] | undefined {
 /** CPU milliseconds so far of `root` and its descendants, by role; null where /proc is not there (not Linux). */
 export function cpuByRole(root: number): CpuByRole | null {
   if (!existsSync('/proc/self/stat')) return null;
-  const parents = new Map<string, string>();
+  const stats = new Map<string, ReturnType<typeof stat>>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      parents.set(pid, stat(pid).ppid);
+      stats.set(pid, stat(pid));
     } catch {} // ended meanwhile
   }
-  const inTree = (pid: string): boolean => pid === String(root) || (parents.has(pid) && inTree(parents.get(pid)!));
+  const inTree = (pid: string): boolean => {
+    const parent = stats.get(pid)?.ppid;
+    return pid === String(root) || (parent !== undefined && inTree(parent));
+  };
   const cpu = Object.fromEntries(ROLES.map((r) => [r, 0])) as CpuByRole;
-  for (const pid of parents.keys()) {
-    if (pid === '1' || !inTree(pid)) continue;
+  for (const [pid, { ticks }] of stats) {
+    if (!inTree(pid)) continue;
     try {
       const role = roleOf(pid);
-      if (role) cpu[role] += stat(pid).ticks * MS_PER_TICK;
-    } catch {}
+      if (role) cpu[role] += ticks * MS_PER_TICK;
+    } catch {} // ended meanwhile
   }
   return cpu;
 }
